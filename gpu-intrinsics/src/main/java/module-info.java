@@ -1,0 +1,3 @@
+/** Tensor storage and kernels behind one backend interface. Plain Java: no Truffle. */
+module delta.tensor {
+}

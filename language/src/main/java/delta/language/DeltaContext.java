@@ -1,0 +1,75 @@
+package delta.language;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.TruffleLanguage.ContextReference;
+import com.oracle.truffle.api.nodes.Node;
+import delta.language.builtins.BuiltinRegistry;
+import delta.language.runtime.DeltaModule;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/** The state of one Delta context: its builtins, its modules, its output and its random generator. */
+public final class DeltaContext {
+    private static final ContextReference<DeltaContext> REFERENCE = ContextReference.create(DeltaLanguage.class);
+
+    private final DeltaLanguage language;
+    private final TruffleLanguage.Env env;
+    private final Map<String, Object> builtins;
+    private final DeltaModule mainModule;
+    private final Map<String, DeltaModule> imported = new HashMap<>();
+    private final PrintStream out;
+    private Random random = new Random(0);
+
+    DeltaContext(DeltaLanguage language, TruffleLanguage.Env env) {
+        this.language = language;
+        this.env = env;
+        this.builtins = BuiltinRegistry.install(language);
+        this.mainModule = new DeltaModule("main", builtins);
+        this.out = new PrintStream(env.out(), false, StandardCharsets.UTF_8);
+    }
+
+    public static DeltaContext get(Node node) {
+        return REFERENCE.get(node);
+    }
+
+    public DeltaLanguage language() {
+        return language;
+    }
+
+    public TruffleLanguage.Env env() {
+        return env;
+    }
+
+    /** The namespace of scripts, -e code, REPL inputs and the polyglot bindings. */
+    public DeltaModule mainModule() {
+        return mainModule;
+    }
+
+    /** A fresh namespace for an imported file or stdlib module. */
+    public DeltaModule newModule(String name) {
+        return new DeltaModule(name, builtins);
+    }
+
+    /** Modules already imported, by canonical path or stdlib name, so each loads once. */
+    public Map<String, DeltaModule> importedModules() {
+        return imported;
+    }
+
+    @TruffleBoundary
+    public void print(String text) {
+        out.print(text);
+        out.flush();
+    }
+
+    public Random random() {
+        return random;
+    }
+
+    public void reseed(long seed) {
+        random = new Random(seed);
+    }
+}

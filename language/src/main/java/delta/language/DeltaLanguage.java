@@ -1,0 +1,59 @@
+package delta.language;
+
+import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.instrumentation.ProvidedTags;
+import com.oracle.truffle.api.instrumentation.StandardTags;
+import com.oracle.truffle.api.source.Source;
+import delta.language.lowering.Lowerer;
+import delta.language.runtime.DeltaError;
+import delta.parser.Parser;
+import delta.parser.SourceText;
+import delta.parser.SyntaxError;
+import delta.parser.ast.Expr;
+import org.graalvm.polyglot.SandboxPolicy;
+
+/**
+ * Delta as a Truffle language. Each context gets its own language instance (EXCLUSIVE), so nodes
+ * may hold context objects such as module namespaces directly.
+ */
+@TruffleLanguage.Registration(id = DeltaLanguage.ID, name = "Delta", version = DeltaLanguage.VERSION,
+                defaultMimeType = DeltaLanguage.MIME_TYPE, characterMimeTypes = DeltaLanguage.MIME_TYPE,
+                contextPolicy = TruffleLanguage.ContextPolicy.EXCLUSIVE, fileTypeDetectors = DeltaFileDetector.class,
+                website = "https://github.com/deltalang/delta", sandbox = SandboxPolicy.CONSTRAINED)
+@ProvidedTags({StandardTags.CallTag.class, StandardTags.StatementTag.class, StandardTags.RootTag.class,
+                StandardTags.RootBodyTag.class, StandardTags.ExpressionTag.class, StandardTags.ReadVariableTag.class,
+                StandardTags.WriteVariableTag.class})
+public final class DeltaLanguage extends TruffleLanguage<DeltaContext> {
+    public static final String ID = "dl";
+    public static final String VERSION = "0.1.0";
+    public static final String MIME_TYPE = "application/x-delta";
+
+    @Override
+    protected DeltaContext createContext(Env env) {
+        return new DeltaContext(this, env);
+    }
+
+    @Override
+    protected CallTarget parse(ParsingRequest request) {
+        Source source = request.getSource();
+        DeltaContext context = DeltaContext.get(null);
+        return Lowerer.lowerModule(this, source, parseSource(source), context.mainModule(), "<module>").getCallTarget();
+    }
+
+    /** Parses a Truffle source; syntax errors become Delta errors that carry their location. */
+    public static Expr.Block parseSource(Source source) {
+        try {
+            return Parser.parseProgram(new SourceText(source.getName(), source.getCharacters().toString()));
+        } catch (SyntaxError e) {
+            int start = Math.min(e.span().start(), source.getLength());
+            int length = Math.min(e.span().length(), source.getLength() - start);
+            throw DeltaError.syntax(source.createSection(start, length), e.getMessage(), e.incomplete());
+        }
+    }
+
+    @Override
+    protected Object getScope(DeltaContext context) {
+        return context.mainModule();
+    }
+}

@@ -1,0 +1,81 @@
+package delta.language.builtins;
+
+import static delta.language.builtins.Arguments.number;
+
+import delta.language.runtime.DeltaError;
+import delta.language.runtime.DeltaList;
+import delta.language.runtime.DeltaTuple;
+import delta.language.runtime.Values;
+import java.util.List;
+
+/** sin, cos, tan, exp, log, sqrt, tanh, abs, floor, ceil, min, max. */
+final class MathBuiltins {
+    private MathBuiltins() {}
+
+    static List<Builtin> all() {
+        return List.of(
+            unary("sin", "sine of x (radians)", Math::sin),
+            unary("cos", "cosine of x (radians)", Math::cos),
+            unary("tan", "tangent of x (radians)", Math::tan),
+            unary("exp", "e raised to x", Math::exp),
+            unary("log", "natural logarithm of x; nan for x < 0, -inf at 0", Math::log),
+            unary("sqrt", "square root of x; nan for x < 0", Math::sqrt),
+            unary("tanh", "hyperbolic tangent of x", Math::tanh),
+            new Builtin("abs", 1, 1, "abs(x)", "absolute value; an int stays an int", (site, args) -> {
+                if (args[0] instanceof Long l) {
+                    if (l == Long.MIN_VALUE) {
+                        throw Arguments.error(site, "integer overflow");
+                    }
+                    return Math.abs(l);
+                }
+                return Math.abs(number(site, args, 0));
+            }),
+            new Builtin("floor", 1, 1, "floor(x)", "the largest int <= x", (site, args) -> toInt(site, Math.floor(number(site, args, 0)), args[0])),
+            new Builtin("ceil", 1, 1, "ceil(x)", "the smallest int >= x", (site, args) -> toInt(site, Math.ceil(number(site, args, 0)), args[0])),
+            new Builtin("min", 1, -1, "min(a, b, ...) or min(list)", "the smallest of its arguments, or of a list's elements",
+                (site, args) -> extreme(site, args, true)),
+            new Builtin("max", 1, -1, "max(a, b, ...) or max(list)", "the largest of its arguments, or of a list's elements",
+                (site, args) -> extreme(site, args, false)));
+    }
+
+    private static Builtin unary(String name, String doc, java.util.function.DoubleUnaryOperator f) {
+        return new Builtin(name, 1, 1, name + "(x)", doc, (site, args) -> f.applyAsDouble(number(site, args, 0)));
+    }
+
+    private static Object toInt(BuiltinRootNode site, double rounded, Object original) {
+        if (original instanceof Long) {
+            return original;
+        }
+        if (Double.isNaN(rounded) || Math.abs(rounded) >= 0x1p63) {
+            throw Arguments.error(site, "cannot convert " + Values.display(original) + " to an int");
+        }
+        return (long) rounded;
+    }
+
+    private static Object extreme(BuiltinRootNode site, Object[] args, boolean smallest) {
+        Object[] items = args;
+        if (args.length == 1) {
+            if (args[0] instanceof DeltaList list) {
+                items = list.toArray();
+            } else if (args[0] instanceof DeltaTuple tuple) {
+                items = tuple.items();
+            }
+        }
+        if (items.length == 0) {
+            throw Arguments.error(site, "needs at least one value");
+        }
+        Object best = null;
+        double bestValue = 0;
+        for (int i = 0; i < items.length; i++) {
+            if (!(items[i] instanceof Long) && !(items[i] instanceof Double)) {
+                throw DeltaError.at(site, site.getName() + "() expects numbers, got " + Values.typeName(items[i]) + " " + Values.display(items[i]));
+            }
+            double value = ((Number) items[i]).doubleValue();
+            if (best == null || (smallest ? value < bestValue : value > bestValue) || Double.isNaN(value)) {
+                best = items[i];
+                bestValue = value;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,27 @@
+package delta.language.nodes;
+
+import com.oracle.truffle.api.nodes.ControlFlowException;
+
+/** {@code break}, {@code continue} and {@code return} unwind the Java stack to their loop or function. */
+public final class ControlFlow {
+    private ControlFlow() {}
+
+    public static final class Break extends ControlFlowException {
+        private static final long serialVersionUID = 1L;
+        public static final Break INSTANCE = new Break();
+    }
+
+    public static final class Continue extends ControlFlowException {
+        private static final long serialVersionUID = 1L;
+        public static final Continue INSTANCE = new Continue();
+    }
+
+    public static final class Return extends ControlFlowException {
+        private static final long serialVersionUID = 1L;
+        public final transient Object value;
+
+        public Return(Object value) {
+            this.value = value;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package delta.language.nodes;
+
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.Truffle;
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.LoopNode;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.nodes.NodeInfo;
+import com.oracle.truffle.api.nodes.RepeatingNode;
+import com.oracle.truffle.api.profiles.BranchProfile;
+import com.oracle.truffle.api.profiles.CountingConditionProfile;
+import delta.language.runtime.DeltaError;
+import delta.language.runtime.DeltaList;
+import delta.language.runtime.DeltaRange;
+import delta.language.runtime.DeltaTuple;
+import delta.language.runtime.Values;
+
+/**
+ * {@code for x in xs { }}. Over a range the counter lives unboxed in a hidden frame slot and, when
+ * the loop variable is a plain local, goes to its slot as a long: the loop allocates nothing. Lists
+ * and tuples are walked by index (a list may grow while it is walked, as in Python).
+ */
+@NodeInfo(shortName = "for")
+public final class ForNode extends DeltaNode {
+    @Child private DeltaNode iterable;
+    @Child private LoopNode loop;
+    private final int counterSlot;
+    private final int endSlot;
+    private final int stepSlot;
+    private final int sequenceSlot;
+
+    /**
+     * @param loopVariableSlot the frame slot of the loop variable, or -1 when the target is a pattern
+     * @param hiddenSlots four frame slots only this loop uses: counter, end, step, sequence
+     */
+    public ForNode(DeltaNode iterable, PatternBinder target, int loopVariableSlot, DeltaNode body, int[] hiddenSlots) {
+        this.iterable = iterable;
+        this.counterSlot = hiddenSlots[0];
+        this.endSlot = hiddenSlots[1];
+        this.stepSlot = hiddenSlots[2];
+        this.sequenceSlot = hiddenSlots[3];
+        this.loop = Truffle.getRuntime().createLoopNode(new Step(this, target, loopVariableSlot, body));
+    }
+
+    @Override
+    public Object executeGeneric(VirtualFrame frame) {
+        Object over = iterable.executeGeneric(frame);
+        if (over instanceof DeltaRange range) {
+            frame.setLong(counterSlot, range.start);
+            frame.setLong(endSlot, range.stop);
+            frame.setLong(stepSlot, range.step);
+            frame.setObject(sequenceSlot, null);
+        } else if (over instanceof DeltaList || over instanceof DeltaTuple) {
+            frame.setLong(counterSlot, 0);
+            frame.setObject(sequenceSlot, over);
+        } else {
+            CompilerDirectives.transferToInterpreter();
+            throw DeltaError.at(iterable, "cannot iterate over a " + Values.typeName(over) + "; expected a range, list or tuple");
+        }
+        loop.execute(frame);
+        frame.setObject(sequenceSlot, null);
+        return null;
+    }
+
+    private static final class Step extends Node implements RepeatingNode {
+        private final ForNode loop;
+        @Child private PatternBinder target;
+        private final int variableSlot;
+        @Child private DeltaNode body;
+        private final BranchProfile breakTaken = BranchProfile.create();
+        private final CountingConditionProfile overRange = CountingConditionProfile.create();
+
+        Step(ForNode loop, PatternBinder target, int variableSlot, DeltaNode body) {
+            this.loop = loop;
+            this.target = target;
+            this.variableSlot = variableSlot;
+            this.body = body;
+        }
+
+        @Override
+        public boolean executeRepeating(VirtualFrame frame) {
+            Object sequence = frame.getObject(loop.sequenceSlot);
+            if (overRange.profile(sequence == null)) {
+                long i = frame.getLong(loop.counterSlot);
+                long step = frame.getLong(loop.stepSlot);
+                if (step > 0 ? i >= frame.getLong(loop.endSlot) : i <= frame.getLong(loop.endSlot)) {
+                    return false;
+                }
+                frame.setLong(loop.counterSlot, i + step);
+                if (variableSlot >= 0) {
+                    frame.setLong(variableSlot, i);
+                } else {
+                    target.bind(frame, i);
+                }
+            } else {
+                Object item = nextItem(frame, sequence);
+                if (item == null) {
+                    return false;
+                }
+                target.bind(frame, item);
+            }
+            try {
+                body.executeGeneric(frame);
+            } catch (ControlFlow.Break e) {
+                breakTaken.enter();
+                return false;
+            } catch (ControlFlow.Continue e) {
+                // next iteration
+            }
+            return true;
+        }
+
+        /** The next element of a list or tuple, or null at the end. */
+        private Object nextItem(VirtualFrame frame, Object sequence) {
+            long i = frame.getLong(loop.counterSlot);
+            frame.setLong(loop.counterSlot, i + 1);
+            if (sequence instanceof DeltaList list) {
+                return i < list.size() ? list.get((int) i) : null;
+            }
+            DeltaTuple tuple = (DeltaTuple) sequence;
+            return i < tuple.size() ? tuple.get((int) i) : null;
+        }
+
+        @Override
+        public String toString() {
+            return "for loop";
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package delta.language.nodes;
+
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.frame.FrameDescriptor;
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.NodeInfo;
+import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.api.profiles.BranchProfile;
+import com.oracle.truffle.api.source.SourceSection;
+import delta.language.runtime.DeltaError;
+
+/**
+ * The root of a Delta function, of a lambda, or of a file's top level. Its name is what stack
+ * traces, the CPU sampler and the compilation log show.
+ */
+@NodeInfo(language = "Delta", shortName = "function")
+public final class FunctionRootNode extends RootNode {
+    @Child private DeltaNode body;
+    private final String name;
+    private final SourceSection section;
+    private final BranchProfile returned = BranchProfile.create();
+
+    public FunctionRootNode(TruffleLanguage<?> language, FrameDescriptor frame, DeltaNode body, String name, SourceSection section) {
+        super(language, frame);
+        this.body = body;
+        this.name = name;
+        this.section = section;
+    }
+
+    @Override
+    public Object execute(VirtualFrame frame) {
+        try {
+            return NoneIfStatement.of(body.executeGeneric(frame));
+        } catch (ControlFlow.Return e) {
+            returned.enter();
+            return e.value;
+        } catch (StackOverflowError e) {
+            CompilerDirectives.transferToInterpreter();
+            throw DeltaError.at(body, "stack overflow: recursion too deep in '" + name + "'");
+        }
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    @Override
+    public SourceSection getSourceSection() {
+        return section;
+    }
+
+    @Override
+    public boolean isCloningAllowed() {
+        return true;
+    }
+
+    @Override
+    protected boolean isInstrumentable() {
+        return true;
+    }
+}

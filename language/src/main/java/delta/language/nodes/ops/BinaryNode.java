@@ -1,0 +1,32 @@
+package delta.language.nodes.ops;
+
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.dsl.NodeChild;
+import delta.language.nodes.DeltaNode;
+import delta.language.runtime.DeltaError;
+import delta.language.runtime.Values;
+
+/** Base of the binary operators: two operand children, and the errors they share. */
+@NodeChild("left")
+@NodeChild("right")
+public abstract class BinaryNode extends DeltaNode {
+    /** The operator as written, for messages. */
+    protected abstract String symbol();
+
+    protected final DeltaError typeError(Object left, Object right) {
+        CompilerDirectives.transferToInterpreter();
+        String hint = (left instanceof String || right instanceof String) && symbol().equals("+")
+                        ? "; use str(x) to turn a value into text" : "";
+        return DeltaError.at(this, "unsupported operand types for " + symbol() + ": " + Values.typeName(left) + " and " + Values.typeName(right) + hint);
+    }
+
+    protected final DeltaError overflow(long left, long right) {
+        CompilerDirectives.transferToInterpreter();
+        return DeltaError.at(this, "integer overflow in " + left + " " + symbol() + " " + right + "; use floats for numbers this large");
+    }
+
+    protected final DeltaError divisionByZero() {
+        CompilerDirectives.transferToInterpreter();
+        return DeltaError.at(this, "integer division by zero");
+    }
+}

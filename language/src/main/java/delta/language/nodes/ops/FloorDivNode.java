@@ -1,0 +1,35 @@
+package delta.language.nodes.ops;
+
+import com.oracle.truffle.api.dsl.Fallback;
+import com.oracle.truffle.api.dsl.Specialization;
+import com.oracle.truffle.api.nodes.NodeInfo;
+
+/** {@code //} rounds toward negative infinity, as in Python; an int divisor of zero is an error. */
+@NodeInfo(shortName = "//")
+public abstract class FloorDivNode extends BinaryNode {
+    @Specialization
+    protected long floorDivLong(long left, long right) {
+        if (right == 0) {
+            throw divisionByZero();
+        }
+        if (left == Long.MIN_VALUE && right == -1) {
+            throw overflow(left, right);
+        }
+        return Math.floorDiv(left, right);
+    }
+
+    @Specialization
+    protected double floorDivDouble(double left, double right) {
+        return Math.floor(left / right);
+    }
+
+    @Fallback
+    protected Object other(Object left, Object right) {
+        throw typeError(left, right);
+    }
+
+    @Override
+    protected String symbol() {
+        return "//";
+    }
+}

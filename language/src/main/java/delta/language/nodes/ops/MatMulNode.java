@@ -1,0 +1,29 @@
+package delta.language.nodes.ops;
+
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.NodeInfo;
+import delta.language.nodes.DeltaNode;
+import delta.language.runtime.DeltaError;
+import delta.language.runtime.Values;
+
+/** {@code a @ b}: the matrix product, defined on tensors; on anything else it is an error. */
+@NodeInfo(shortName = "@")
+public final class MatMulNode extends DeltaNode {
+    @Child private DeltaNode left;
+    @Child private DeltaNode right;
+
+    public MatMulNode(DeltaNode left, DeltaNode right) {
+        this.left = left;
+        this.right = right;
+    }
+
+    @Override
+    public Object executeGeneric(VirtualFrame frame) {
+        Object a = left.executeGeneric(frame);
+        Object b = right.executeGeneric(frame);
+        CompilerDirectives.transferToInterpreter();
+        throw DeltaError.at(this, "unsupported operand types for @: " + Values.typeName(a) + " and " + Values.typeName(b)
+                        + "; @ is the matrix product of tensors");
+    }
+}

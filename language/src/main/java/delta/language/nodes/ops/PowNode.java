@@ -1,0 +1,45 @@
+package delta.language.nodes.ops;
+
+import com.oracle.truffle.api.dsl.Fallback;
+import com.oracle.truffle.api.dsl.Specialization;
+import com.oracle.truffle.api.nodes.NodeInfo;
+
+/** {@code **}: an int to a non-negative int power stays an int (overflow is an error); else a float. */
+@NodeInfo(shortName = "**")
+public abstract class PowNode extends BinaryNode {
+    @Specialization(guards = "right >= 0")
+    protected long powLong(long left, long right) {
+        long result = 1;
+        long base = left;
+        long exponent = right;
+        try {
+            while (exponent > 0) {
+                if ((exponent & 1) == 1) {
+                    result = Math.multiplyExact(result, base);
+                }
+                exponent >>= 1;
+                if (exponent > 0) {
+                    base = Math.multiplyExact(base, base);
+                }
+            }
+        } catch (ArithmeticException e) {
+            throw overflow(left, right);
+        }
+        return result;
+    }
+
+    @Specialization
+    protected double powDouble(double left, double right) {
+        return Math.pow(left, right);
+    }
+
+    @Fallback
+    protected Object other(Object left, Object right) {
+        throw typeError(left, right);
+    }
+
+    @Override
+    protected String symbol() {
+        return "**";
+    }
+}

@@ -1,0 +1,37 @@
+package delta.language.nodes.ops;
+
+import com.oracle.truffle.api.dsl.Fallback;
+import com.oracle.truffle.api.dsl.Specialization;
+import com.oracle.truffle.api.nodes.NodeInfo;
+
+@NodeInfo(shortName = "-")
+public abstract class SubNode extends BinaryNode {
+    @Specialization(rewriteOn = ArithmeticException.class)
+    protected long subLong(long left, long right) {
+        return Math.subtractExact(left, right);
+    }
+
+    @Specialization(replaces = "subLong")
+    protected Object subChecked(long left, long right) {
+        try {
+            return Math.subtractExact(left, right);
+        } catch (ArithmeticException e) {
+            throw overflow(left, right);
+        }
+    }
+
+    @Specialization
+    protected double subDouble(double left, double right) {
+        return left - right;
+    }
+
+    @Fallback
+    protected Object other(Object left, Object right) {
+        throw typeError(left, right);
+    }
+
+    @Override
+    protected String symbol() {
+        return "-";
+    }
+}

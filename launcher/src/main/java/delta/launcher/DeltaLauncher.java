@@ -1,0 +1,138 @@
+package delta.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.launcher.AbstractLanguageLauncher;
+import org.graalvm.options.OptionCategory;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+
+/**
+ * {@code dl [options] [file.dl [args...]]}, {@code dl -e 'code'}, or {@code dl} for the REPL.
+ * GraalVM's launcher base handles --help, --version, --engine.*, --log.* and tool options such as
+ * --cpusampler and --inspect, exactly as the other GraalVM language launchers do.
+ * Exit codes: 0 success, 1 a Delta error, 2 a usage error.
+ */
+public final class DeltaLauncher extends AbstractLanguageLauncher {
+    static final String LANGUAGE = "dl";
+    static final int EXIT_ERROR = 1;
+    static final int EXIT_USAGE = 2;
+
+    private String file;
+    private String code;
+    private final List<String> scriptArguments = new ArrayList<>();
+
+    public static void main(String[] args) {
+        new DeltaLauncher().launch(args);
+    }
+
+    @Override
+    protected List<String> preprocessArguments(List<String> arguments, Map<String, String> polyglotOptions) {
+        List<String> unrecognized = new ArrayList<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String arg = arguments.get(i);
+            if (file != null || code != null) {
+                scriptArguments.add(arg);
+            } else if (arg.equals("-e") || arg.equals("--eval")) {
+                if (i + 1 >= arguments.size()) {
+                    throw abort("dl: " + arg + " needs the code to run, as in: dl -e 'print(1 + 2)'", EXIT_USAGE);
+                }
+                code = arguments.get(++i);
+            } else if (arg.equals("--")) {
+                if (i + 1 < arguments.size()) {
+                    file = arguments.get(++i);
+                }
+            } else if (arg.startsWith("-") && arg.length() > 1) {
+                unrecognized.add(arg);
+            } else {
+                file = arg;
+            }
+        }
+        return unrecognized;
+    }
+
+    @Override
+    protected org.graalvm.launcher.Launcher.AbortException abortUnrecognizedArgument(String argument) {
+        throw abort("dl: unknown option '" + argument + "'; run dl --help for the options", EXIT_USAGE);
+    }
+
+    @Override
+    protected void launch(Context.Builder builder) {
+        builder.arguments(LANGUAGE, scriptArguments.toArray(String[]::new));
+        // Scripts the user runs may read and write files and use the host, like any program they start.
+        builder.allowIO(org.graalvm.polyglot.io.IOAccess.ALL).allowAllAccess(true);
+        int status;
+        try (Context context = builder.build()) {
+            if (code != null) {
+                status = run(context, Source.newBuilder(LANGUAGE, code, "<eval>").buildLiteral());
+            } else if (file != null) {
+                status = runFile(context);
+            } else {
+                status = new Repl(context, System.in, System.out, System.err).run();
+            }
+        }
+        if (status != 0) {
+            throw exit(status);
+        }
+    }
+
+    private int runFile(Context context) {
+        Source source;
+        try {
+            source = Source.newBuilder(LANGUAGE, new File(file)).build();
+        } catch (IOException e) {
+            System.err.println("dl: cannot read " + file + ": " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+            return EXIT_USAGE;
+        }
+        return run(context, source);
+    }
+
+    private static int run(Context context, Source source) {
+        try {
+            context.eval(source);
+            return 0;
+        } catch (PolyglotException e) {
+            if (e.isExit()) {
+                return e.getExitStatus();
+            }
+            System.err.println(ErrorReport.format(e));
+            return EXIT_ERROR;
+        }
+    }
+
+    @Override
+    protected String getLanguageId() {
+        return LANGUAGE;
+    }
+
+    @Override
+    protected void printHelp(OptionCategory maxCategory) {
+        System.out.println("""
+                Usage: dl [options] [file.dl [arguments...]]
+                       dl [options] -e 'code'
+                       dl [options]                 (interactive REPL)
+
+                Runs Delta, the differentiable programming language.
+
+                Options:
+                  -e, --eval CODE      run CODE instead of a file
+                  --help               this help (--help:tools, --help:engine for more)
+                  --version            print the version
+                  --cpusampler         profile the run and print where time went, by Delta function
+                  --inspect            debug in Chrome DevTools (breakpoints, locals)
+                  --engine.NAME=VALUE  engine options, e.g. --engine.TraceCompilation
+                  --log.file=FILE      send engine logs to FILE
+
+                Exit status: 0 success, 1 a Delta error, 2 a usage error.""");
+    }
+
+    @Override
+    protected void collectArguments(Set<String> options) {
+        options.addAll(List.of("-e", "--eval"));
+    }
+}

@@ -1,0 +1,18 @@
+package delta.stdlib;
+
+import delta.language.runtime.StdlibSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Serves the .dl files packaged under delta/stdlib/ in this module. */
+public final class BundledStdlib implements StdlibSource {
+    @Override
+    public String read(String moduleName) {
+        try (InputStream in = BundledStdlib.class.getResourceAsStream(moduleName + ".dl")) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
