@@ -1,6 +1,7 @@
 package delta.parser;
 
 import delta.parser.ast.Expr;
+import java.util.function.Function;
 
 /**
  * The entry points of the parser. Any input either parses or throws a {@link SyntaxError} at its
@@ -11,18 +12,30 @@ public final class Parser {
 
     /** A whole file or REPL input: a Block of its top-level items, spanning the whole text. */
     public static Expr.Block parseProgram(SourceText source) throws SyntaxError {
-        return new StatementParser(new TokenStream(source)).parseProgram();
+        return run(source, ts -> new StatementParser(ts).parseProgram());
     }
 
     /** A single expression, optionally surrounded by newlines; for tests and tools. */
     public static Expr parseExpression(SourceText source) throws SyntaxError {
+        return run(source, ts -> {
+            ts.skipNewlines();
+            Expr e = new StatementParser(ts).expressions().parseExpression();
+            ts.skipNewlines();
+            if (!ts.at(TokenKind.EOF)) {
+                throw ts.expectedAfterExpression("end of input after the expression");
+            }
+            return e;
+        });
+    }
+
+    private static <T> T run(SourceText source, Function<TokenStream, T> parse) {
         TokenStream ts = new TokenStream(source);
-        ts.skipNewlines();
-        Expr e = new StatementParser(ts).expressions().parseExpression();
-        ts.skipNewlines();
-        if (!ts.at(TokenKind.EOF)) {
-            throw ts.expectedAfterExpression("end of input after the expression");
+        try {
+            return parse.apply(ts);
+        } catch (StackOverflowError overflow) {
+            // The depth limit keeps the default 1 MiB thread stack well clear of this; a caller on a
+            // much smaller stack still gets a SyntaxError rather than a crash.
+            throw ts.nestingTooDeep();
         }
-        return e;
     }
 }

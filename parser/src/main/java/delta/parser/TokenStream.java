@@ -184,10 +184,12 @@ final class TokenStream {
 
     void enter() {
         if (++depth > MAX_DEPTH) {
-            Token t = lookahead(0);
-            int start = Math.min(t.start(), source.text().length());
-            throw error("nesting too deep (more than " + MAX_DEPTH + " levels)", new Span(start, Math.max(start, t.end())));
+            throw nestingTooDeep();
         }
+    }
+
+    SyntaxError nestingTooDeep() {
+        return error("nesting too deep (more than " + MAX_DEPTH + " levels)", lookahead(0).span());
     }
 
     void exit() {
