@@ -54,7 +54,7 @@ public final class Lowerer {
     /** Lowers a whole file (or REPL input) whose top-level names live in {@code module}. */
     public static FunctionRootNode lowerModule(DeltaLanguage language, Source source, Expr.Block program, DeltaModule module, String name) {
         Lowerer lowerer = new Lowerer(language, source, module);
-        lowerer.function = new Scopes.Function(null, true);
+        lowerer.function = new Scopes.Function(null, true, name);
         DeltaNode body = lowerer.blockItems(program.items(), program.span());
         body.markRootBody();
         SourceSection section = source.createSection(0, source.getLength());
@@ -81,7 +81,8 @@ public final class Lowerer {
             case Expr.Index index -> IndexNodesFactory.GetNodeGen.create(lower(index.target()), indexValue(index));
             case Expr.Slice slice -> throw error(slice.span(), "a slice a:b can only appear inside brackets, as in xs[a:b]");
             case Expr.FieldGet field -> FieldNodesFactory.GetNodeGen.create(lower(field.target()), field.name());
-            case Expr.Lambda lambda -> functionLiteral(lambda, lambda.name() == null ? "<lambda>" : lambda.name());
+            case Expr.Lambda lambda -> functionLiteral(lambda, lambda.name() != null ? lambda.name()
+                            : function.isModuleTop ? "<lambda>" : function.name + ".<lambda>");
             case Expr.FnDecl decl -> fnDecl(decl);
             case Expr.Return ret -> returnNode(ret);
             case Expr.Let let -> let(let);
@@ -255,7 +256,7 @@ public final class Lowerer {
 
     private DeltaNode functionLiteral(Expr.Lambda lambda, String name) {
         Scopes.Function outer = function;
-        function = new Scopes.Function(outer, false);
+        function = new Scopes.Function(outer, false, name);
         try {
             String[] parameters = new String[lambda.params().size()];
             List<DeltaNode> items = new ArrayList<>();

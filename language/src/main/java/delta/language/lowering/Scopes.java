@@ -28,15 +28,18 @@ final class Scopes {
     static final class Function {
         final Function parent;
         final boolean isModuleTop;
+        /** The function's name, for naming the lambdas inside it in stack traces and compilation logs. */
+        final String name;
         final FrameDescriptor.Builder frame = FrameDescriptor.newBuilder();
         Block block;
         /** Set when this function reads or writes a variable of an enclosing function. */
         boolean capturesOuter;
         int loopDepth;
 
-        Function(Function parent, boolean isModuleTop) {
+        Function(Function parent, boolean isModuleTop, String name) {
             this.parent = parent;
             this.isModuleTop = isModuleTop;
+            this.name = name;
             this.block = new Block(null);
         }
 

@@ -52,8 +52,11 @@ public final class Values {
         return out.toString();
     }
 
+    /** Past this many characters the rest is elided: a list that contains itself twice is exponentially large. */
+    private static final int DISPLAY_LIMIT = 1_000_000;
+
     private static void display(Object value, StringBuilder out, int depth) {
-        if (depth > 64) {
+        if (depth > 64 || out.length() > DISPLAY_LIMIT) {
             out.append("...");
             return;
         }

@@ -1,0 +1,113 @@
+package delta.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Proves that Delta code is compiled by Graal, not just interpreted: with immediate, synchronous
+ * compilation and compilation failures turned into exceptions, hot Delta functions (a loop, calls,
+ * a closure) must show "opt done" in the compilation log, and nothing may fail or deoptimize over
+ * and over. Code partial evaluation cannot handle then fails here instead of silently running slow.
+ */
+class JitCompilationTest {
+    private static final String PROGRAM = """
+            fn sum_loop(n) {
+                let s = 0.0
+                for i in range(n) { s = s + sin(i) * i }
+                s
+            }
+            fn square(x) = x * x
+            fn sum_calls(n) {
+                let s = 0
+                let i = 0
+                while i < n {
+                    s = s + square(i)
+                    i = i + 1
+                }
+                s
+            }
+            fn make_adder(k) = x -> x + k
+            let add3 = make_adder(3)
+            fn apply_closure(n) {
+                let s = 0
+                for i in range(n) { s = add3(s) }
+                s
+            }
+            """;
+
+    private static String log;
+    private static long sumCalls;
+    private static long closureResult;
+
+    @BeforeAll
+    static void runHotCode() {
+        ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+        // Compilation is engine business: its log goes to the engine's log handler.
+        try (Engine engine = Engine.newBuilder("dl")
+                        .allowExperimentalOptions(true)
+                        .option("engine.CompileImmediately", "true")
+                        .option("engine.BackgroundCompilation", "false")
+                        .option("engine.CompilationFailureAction", "Throw")
+                        .option("engine.TraceCompilation", "true")
+                        .option("engine.MultiTier", "false")
+                        .logHandler(logBytes)
+                        .build();
+                        Context context = Context.newBuilder("dl").engine(engine).build()) {
+            context.eval("dl", PROGRAM);
+            Value bindings = context.getBindings("dl");
+            for (int round = 0; round < 5; round++) {
+                bindings.getMember("sum_loop").execute(1000);
+                sumCalls = bindings.getMember("sum_calls").execute(1000).asLong();
+                closureResult = bindings.getMember("apply_closure").execute(1000).asLong();
+            }
+        }
+        log = logBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void resultsAreRightWhenCompiled() {
+        assertEquals(332_833_500L, sumCalls);
+        assertEquals(3000L, closureResult);
+    }
+
+    @Test
+    void hotFunctionsCompile() {
+        for (String name : new String[]{"sum_loop", "square", "sum_calls", "apply_closure", "make_adder.<lambda>", "sin"}) {
+            assertTrue(compiled(name), name + " was not compiled; compilation log:\n" + log);
+        }
+    }
+
+    @Test
+    void nothingFailsToCompile() {
+        assertFalse(log.contains("opt failed"), "a compilation failed:\n" + log);
+    }
+
+    @Test
+    void noDeoptimizationCycles() {
+        // A function compiled again and again is deoptimizing in a loop: each may compile a few times
+        // while its profiles settle, never more.
+        Matcher done = Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+(\\S+)").matcher(log);
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        while (done.find()) {
+            counts.merge(done.group(1), 1, Integer::sum);
+        }
+        // Host-side polyglot entry points (org.graalvm.polyglot.Value...) are Truffle's, not Delta's.
+        counts.forEach((name, count) -> assertTrue(name.startsWith("org.graalvm") || count <= 3, name + " compiled " + count + " times:\n" + log));
+        assertTrue(counts.containsKey("sum_loop"), "nothing of Delta's compiled:\n" + log);
+    }
+
+    private static boolean compiled(String name) {
+        return Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+" + Pattern.quote(name) + "\\s").matcher(log).find();
+    }
+}
