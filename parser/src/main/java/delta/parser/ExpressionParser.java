@@ -28,7 +28,7 @@ final class ExpressionParser {
     Expr parseCondition() {
         Expr condition = parseExpression();
         if (ts.at(ASSIGN)) {
-            throw ts.expectedAfterExpression("'{'");
+            throw ts.assignmentWhereComparisonMeant();
         }
         return condition;
     }

@@ -8,6 +8,9 @@ import delta.parser.ast.Span;
  * reporting an error.
  */
 public final class SyntaxError extends RuntimeException {
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
+
     private final Span span;
     private final boolean incomplete;
 

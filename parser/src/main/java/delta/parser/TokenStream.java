@@ -133,11 +133,14 @@ final class TokenStream {
      * almost always a comparison written with one '='.
      */
     SyntaxError expectedAfterExpression(String what) {
-        Token t = peek();
-        if (t.kind() == TokenKind.ASSIGN) {
-            return error("'=' is assignment; use '==' to compare", t);
+        if (at(TokenKind.ASSIGN)) {
+            return assignmentWhereComparisonMeant();
         }
         return expected(what);
+    }
+
+    SyntaxError assignmentWhereComparisonMeant() {
+        return error("'=' is assignment; use '==' to compare", peek());
     }
 
     SyntaxError unclosed(Token open) {

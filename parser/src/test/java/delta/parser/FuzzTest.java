@@ -1,6 +1,8 @@
 package delta.parser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -87,30 +89,56 @@ class FuzzTest {
         }
     }
 
+    private static final int N = 20_000;
+
+    static final List<String> DEEP = List.of(
+            "(".repeat(N), "[".repeat(N), "{".repeat(N), "f(".repeat(N), "a[".repeat(N), "{a: ".repeat(N),
+            "(".repeat(N) + "1" + ")".repeat(N), "[".repeat(N) + "]".repeat(N), "{".repeat(N) + "}".repeat(N),
+            "-".repeat(N) + "1", "not ".repeat(N) + "x", "x -> ".repeat(N) + "x", "2 ** ".repeat(N) + "2",
+            "fn(x) = ".repeat(N) + "x", "if c {".repeat(N), "while c {".repeat(N) + "}".repeat(N),
+            "for x in xs {".repeat(N), "let " + "(".repeat(N) + "a", "if c {} " + "else if c {} ".repeat(N),
+            "fn f() {".repeat(N), "((".repeat(N) + ") -> 1", "x = " + "[".repeat(N),
+            "not -(".repeat(N), "a.b(".repeat(N), "{x: {y: ".repeat(N), "let y = " + "(a, ".repeat(N));
+
     @Test
-    void deeplyNestedInputFailsCleanlyEvenOnASmallStack() throws InterruptedException {
-        int n = 20_000;
-        List<String> inputs = List.of(
-                "(".repeat(n), "[".repeat(n), "{".repeat(n), "f(".repeat(n), "a[".repeat(n), "{a: ".repeat(n),
-                "(".repeat(n) + "1" + ")".repeat(n), "[".repeat(n) + "]".repeat(n), "{".repeat(n) + "}".repeat(n),
-                "-".repeat(n) + "1", "not ".repeat(n) + "x", "x -> ".repeat(n) + "x", "2 ** ".repeat(n) + "2",
-                "fn(x) = ".repeat(n) + "x", "if c {".repeat(n), "while c {".repeat(n) + "}".repeat(n),
-                "for x in xs {".repeat(n), "let " + "(".repeat(n) + "a", "if c {} " + "else if c {} ".repeat(n),
-                "fn f() {".repeat(n), "((".repeat(n) + ") -> 1", "x = " + "[".repeat(n), "return ".repeat(n),
-                "- not ".repeat(n), "a.b(".repeat(n));
+    void deeplyNestedInputHitsTheDepthLimitOnTheDefaultStack() throws InterruptedException {
+        // 512 KiB: half the JVM's default thread stack, so the limit holds with room to spare.
+        onStack(512 * 1024, () -> {
+            for (String input : DEEP) {
+                SyntaxError e = assertThrows(SyntaxError.class, () -> Parse.program(input), () -> show(input));
+                assertTrue(e.getMessage().startsWith("nesting too deep"),
+                        () -> e.getMessage() + " for " + show(input));
+                assertFalse(e.incomplete(), () -> show(input));
+            }
+        });
+    }
+
+    @Test
+    void deeplyNestedInputFailsCleanlyEvenOnATinyStack() throws InterruptedException {
+        onStack(96 * 1024, () -> {
+            for (String input : DEEP) {
+                assertEquals(Result.FAILED, check(input), () -> show(input));
+            }
+        });
+    }
+
+    @Test
+    void nestingJustUnderTheLimitParses() {
+        Parse.program("(".repeat(150) + "1" + ")".repeat(150));
+        Parse.program("[".repeat(150) + "]".repeat(150));
+        Parse.program("x = " + "-".repeat(150) + "1");
+        Parse.program("if c {".repeat(40) + "}".repeat(40));
+    }
+
+    private static void onStack(long bytes, Runnable body) throws InterruptedException {
         AtomicReference<Throwable> problem = new AtomicReference<>();
         Thread thread = new Thread(null, () -> {
             try {
-                for (String input : inputs) {
-                    Result r = check(input);
-                    if (r == Result.PARSED) {
-                        throw new AssertionError("deep input parsed: " + input.substring(0, 40));
-                    }
-                }
+                body.run();
             } catch (Throwable t) {
                 problem.set(t);
             }
-        }, "small-stack", 256 * 1024);
+        }, "parser-stack-test", bytes);
         thread.start();
         thread.join();
         if (problem.get() != null) {

@@ -4,7 +4,7 @@ package delta.parser.ast;
  * Where a syntax node came from: a half-open range of character offsets into its source text.
  * Line and column are derived on demand from {@link delta.parser.SourceText}, so spans stay small.
  */
-public record Span(int start, int end) {
+public record Span(int start, int end) implements java.io.Serializable {
     public Span {
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("bad span " + start + ".." + end);
