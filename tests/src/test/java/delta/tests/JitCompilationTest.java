@@ -44,6 +44,9 @@ class JitCompilationTest {
                 for i in range(n) { s = add3(s) }
                 s
             }
+            # Top-level code runs once: only on-stack replacement can compile this loop.
+            let total = 0.0
+            for i in range(20000) { total = total + sin(i) * i }
             """;
 
     private static String log;
@@ -61,6 +64,7 @@ class JitCompilationTest {
                         .option("engine.CompilationFailureAction", "Throw")
                         .option("engine.TraceCompilation", "true")
                         .option("engine.MultiTier", "false")
+                        .option("engine.OSRCompilationThreshold", "1000")
                         .logHandler(logBytes)
                         .build();
                         Context context = Context.newBuilder("dl").engine(engine).build()) {
@@ -86,6 +90,11 @@ class JitCompilationTest {
         for (String name : new String[]{"sum_loop", "square", "sum_calls", "apply_closure", "make_adder.<lambda>", "sin"}) {
             assertTrue(compiled(name), name + " was not compiled; compilation log:\n" + log);
         }
+    }
+
+    @Test
+    void topLevelLoopCompilesOnStack() {
+        assertTrue(compiled("for loop<OSR>"), "the top-level loop was not compiled by OSR:\n" + log);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package delta.language.nodes;
 
-import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.Tag;
@@ -23,7 +22,6 @@ public final class CallNode extends DeltaNode {
     @ExplodeLoop
     public Object executeGeneric(VirtualFrame frame) {
         Object function = callee.executeGeneric(frame);
-        CompilerDirectives.ensureVirtualized(frame);
         Object[] values = new Object[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
             values[i] = NoneIfStatement.of(arguments[i].executeGeneric(frame));
