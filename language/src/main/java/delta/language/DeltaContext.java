@@ -28,7 +28,7 @@ public final class DeltaContext {
         this.language = language;
         this.env = env;
         this.builtins = BuiltinRegistry.install(language);
-        this.mainModule = new DeltaModule("main", builtins);
+        this.mainModule = new DeltaModule("main", builtins, true);
         this.out = new PrintStream(env.out(), false, StandardCharsets.UTF_8);
     }
 

@@ -7,6 +7,7 @@ import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.source.Source;
 import delta.language.lowering.Lowerer;
 import delta.language.runtime.DeltaError;
+import delta.language.runtime.DeltaLanguageView;
 import delta.parser.Parser;
 import delta.parser.SourceText;
 import delta.parser.SyntaxError;
@@ -28,6 +29,13 @@ public final class DeltaLanguage extends TruffleLanguage<DeltaContext> {
     public static final String ID = "dl";
     public static final String VERSION = "0.1.0";
     public static final String MIME_TYPE = "application/x-delta";
+
+    /**
+     * How many Delta calls are running now, kept by FunctionRootNode. It lives here because each
+     * context has its own language instance (EXCLUSIVE), and a root node reaches its language
+     * through a final field, which compiled code reads as a constant.
+     */
+    public int callDepth;
 
     @Override
     protected DeltaContext createContext(Env env) {
@@ -55,5 +63,11 @@ public final class DeltaLanguage extends TruffleLanguage<DeltaContext> {
     @Override
     protected Object getScope(DeltaContext context) {
         return context.mainModule();
+    }
+
+    /** Delta's display of numbers and foreign values, for Value.toString() and the REPL's echo. */
+    @Override
+    protected Object getLanguageView(DeltaContext context, Object value) {
+        return DeltaLanguageView.create(value);
     }
 }

@@ -14,8 +14,9 @@ import org.graalvm.polyglot.Source;
 
 /**
  * {@code dl [options] [file.dl [args...]]}, {@code dl -e 'code'}, or {@code dl} for the REPL.
- * GraalVM's launcher base handles --help, --version, --engine.*, --log.* and tool options such as
- * --cpusampler and --inspect, exactly as the other GraalVM language launchers do.
+ * GraalVM's launcher base handles --help, --engine.*, --log.* and tool options such as
+ * --cpusampler and --inspect, exactly as the other GraalVM language launchers do; this class adds
+ * -e, --version and the script's own arguments (which the script reads with {@code args()}).
  * Exit codes: 0 success, 1 a Delta error, 2 a usage error.
  */
 public final class DeltaLauncher extends AbstractLanguageLauncher {
@@ -25,6 +26,8 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
 
     private String file;
     private String code;
+    private boolean versionOnly;
+    private boolean showVersion;
     private final List<String> scriptArguments = new ArrayList<>();
 
     public static void main(String[] args) {
@@ -43,6 +46,10 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
                     throw abort("dl: " + arg + " needs the code to run, as in: dl -e 'print(1 + 2)'", EXIT_USAGE);
                 }
                 code = arguments.get(++i);
+            } else if (arg.equals("--version")) {
+                versionOnly = true;
+            } else if (arg.equals("--show-version")) {
+                showVersion = true;
             } else if (arg.equals("--")) {
                 if (i + 1 < arguments.size()) {
                     file = arguments.get(++i);
@@ -58,7 +65,9 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
 
     @Override
     protected org.graalvm.launcher.Launcher.AbortException abortUnrecognizedArgument(String argument) {
-        throw abort("dl: unknown option '" + argument + "'; run dl --help for the options", EXIT_USAGE);
+        // Printed here rather than through abort(message), which would prefix it with "ERROR: ".
+        System.err.println("dl: unknown option '" + argument + "'; run dl --help for the options");
+        throw exit(EXIT_USAGE);
     }
 
     @Override
@@ -68,17 +77,41 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
         builder.allowIO(org.graalvm.polyglot.io.IOAccess.ALL).allowAllAccess(true);
         int status;
         try (Context context = builder.build()) {
-            if (code != null) {
+            if (versionOnly || showVersion) {
+                System.out.println(version(context));
+            }
+            if (versionOnly) {
+                status = 0;
+            } else if (code != null) {
                 status = run(context, Source.newBuilder(LANGUAGE, code, "<eval>").buildLiteral());
             } else if (file != null) {
                 status = runFile(context);
             } else {
-                status = new Repl(context, System.in, System.out, System.err).run();
+                status = Repl.start(context);
             }
         }
         if (status != 0) {
             throw exit(status);
         }
+    }
+
+    /** "Delta 0.1.0 (GraalVM Polyglot 25.0.1, Java 25.0.3)": the language's version as the engine reports it. */
+    static String version(Context context) {
+        org.graalvm.polyglot.Engine engine = context.getEngine();
+        return engine.getLanguages().get(LANGUAGE).getName() + " " + engine.getLanguages().get(LANGUAGE).getVersion() + " (GraalVM Polyglot "
+                        + polyglotVersion(engine) + ", Java " + Runtime.version() + ")";
+    }
+
+    /** The polyglot jar's release (Engine.getVersion() says "Development Build" outside a GraalVM distribution). */
+    private static String polyglotVersion(org.graalvm.polyglot.Engine engine) {
+        try (java.io.InputStream in = org.graalvm.polyglot.Engine.class.getModule().getResourceAsStream("META-INF/graalvm/org.graalvm.polyglot/version")) {
+            if (in != null) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            }
+        } catch (IOException e) {
+            // fall back to what the engine says
+        }
+        return engine.getVersion();
     }
 
     private int runFile(Context context) {
@@ -114,7 +147,7 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
     protected void printHelp(OptionCategory maxCategory) {
         System.out.println("""
                 Usage: dl [options] [file.dl [arguments...]]
-                       dl [options] -e 'code'
+                       dl [options] -e 'code' [arguments...]
                        dl [options]                 (interactive REPL)
 
                 Runs Delta, the differentiable programming language.
@@ -122,17 +155,19 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
                 Options:
                   -e, --eval CODE      run CODE instead of a file
                   --help               this help (--help:tools, --help:engine for more)
-                  --version            print the version
+                  --version            print the version and exit
+                  --show-version       print the version, then run
                   --cpusampler         profile the run and print where time went, by Delta function
                   --inspect            debug in Chrome DevTools (breakpoints, locals)
                   --engine.NAME=VALUE  engine options, e.g. --engine.TraceCompilation
                   --log.file=FILE      send engine logs to FILE
 
+                A script reads its arguments with args(), a list of strs.
                 Exit status: 0 success, 1 a Delta error, 2 a usage error.""");
     }
 
     @Override
     protected void collectArguments(Set<String> options) {
-        options.addAll(List.of("-e", "--eval"));
+        options.addAll(List.of("-e", "--eval", "--version", "--show-version"));
     }
 }

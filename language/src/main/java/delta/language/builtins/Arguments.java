@@ -36,8 +36,7 @@ final class Arguments {
     static DeltaError wrongType(BuiltinRootNode site, Object[] args, int index, String expected) {
         CompilerDirectives.transferToInterpreter();
         Object value = args[index];
-        return DeltaError.at(site, site.getName() + "() expects " + expected + " as argument " + (index + 1) + ", got "
-                        + Values.typeName(value) + " " + Values.display(value));
+        return DeltaError.at(site, site.getName() + "() expects " + expected + " as argument " + (index + 1) + ", got " + Values.describe(value));
     }
 
     static DeltaError error(BuiltinRootNode site, String message) {

@@ -35,6 +35,11 @@ public final class BuiltinRootNode extends RootNode {
         return args;
     }
 
+    /** The builtin this node runs: doc() reads its signature and documentation. */
+    public Builtin builtin() {
+        return builtin;
+    }
+
     public DeltaContext context() {
         return DeltaContext.get(this);
     }

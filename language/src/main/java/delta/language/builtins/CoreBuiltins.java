@@ -91,6 +91,8 @@ final class CoreBuiltins {
             return (long) record.shape().size();
         } else if (value instanceof DeltaModule module) {
             return (long) module.definedNames().size();
+        } else if (Values.foreignArraySize(value) >= 0) {
+            return Values.foreignArraySize(value);
         }
         throw Arguments.wrongType(site, new Object[]{value}, 0, "a list, tuple, str, range or record");
     }

@@ -68,7 +68,7 @@ final class MathBuiltins {
         double bestValue = 0;
         for (int i = 0; i < items.length; i++) {
             if (!(items[i] instanceof Long) && !(items[i] instanceof Double)) {
-                throw DeltaError.at(site, site.getName() + "() expects numbers, got " + Values.typeName(items[i]) + " " + Values.display(items[i]));
+                throw DeltaError.at(site, site.getName() + "() expects numbers, got " + Values.describe(items[i]));
             }
             double value = ((Number) items[i]).doubleValue();
             if (best == null || (smallest ? value < bestValue : value > bestValue) || Double.isNaN(value)) {

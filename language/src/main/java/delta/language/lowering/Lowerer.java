@@ -32,7 +32,10 @@ import delta.parser.ast.Expr;
 import delta.parser.ast.Pattern;
 import delta.parser.ast.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a syntax tree into Truffle nodes: resolves every name to a frame slot, an enclosing
@@ -44,6 +47,8 @@ public final class Lowerer {
     private final Source source;
     private final DeltaModule module;
     private Scopes.Function function;
+    /** Slots declared ahead of time for the fn declarations of the blocks being lowered (see hoistFunctions). */
+    private final Map<Expr.FnDecl, Integer> hoisted = new IdentityHashMap<>();
 
     private Lowerer(DeltaLanguage language, Source source, DeltaModule module) {
         this.language = language;
@@ -130,12 +135,30 @@ public final class Lowerer {
     }
 
     private DeltaNode blockItems(List<Expr> items, Span span) {
+        hoistFunctions(items);
         DeltaNode[] nodes = new DeltaNode[items.size()];
         for (int i = 0; i < nodes.length; i++) {
             nodes[i] = lower(items.get(i));
             nodes[i].markStatement();
         }
         return positioned(new BlockNode(nodes), span);
+    }
+
+    /**
+     * Declares the names of a block's fn declarations before anything in the block is lowered, so
+     * that local functions can call each other whichever comes first, as top-level functions can
+     * (those are globals, looked up when they run). Declarations of one name share one slot.
+     */
+    private void hoistFunctions(List<Expr> items) {
+        if (function.atModuleLevel()) {
+            return;
+        }
+        Map<String, Integer> slots = new HashMap<>();
+        for (Expr item : items) {
+            if (item instanceof Expr.FnDecl decl) {
+                hoisted.put(decl, slots.computeIfAbsent(decl.name(), function::declare));
+            }
+        }
     }
 
     private DeltaNode read(String name, Span span) {
@@ -186,9 +209,16 @@ public final class Lowerer {
     private DeltaNode let(Expr.Let let) {
         if (let.target() instanceof Pattern.Bind bind) {
             // The value is lowered before the name exists: `let x = x + 1` reads the outer x.
-            Expr valueExpr = let.value() instanceof Expr.Lambda lambda && lambda.name() == null
-                            ? new Expr.Lambda(bind.name(), lambda.params(), lambda.body(), lambda.span()) : let.value();
-            return declare(bind.name(), lower(valueExpr), let.span());
+            if (let.value() instanceof Expr.Lambda lambda && lambda.name() == null) {
+                // ... except a lambda, which takes the name and, like fn, can call itself by it.
+                Expr.Lambda named = new Expr.Lambda(bind.name(), lambda.params(), lambda.body(), lambda.span());
+                if (function.atModuleLevel()) {
+                    return declare(bind.name(), lower(named), let.span());
+                }
+                int slot = function.declare(bind.name());
+                return WriteLocalNodeGen.create(lower(named), slot, bind.name());
+            }
+            return declare(bind.name(), lower(let.value()), let.span());
         }
         DeltaNode value = lower(let.value());
         return new PatternBinder.LetNode(value, binder(let.target()));
@@ -249,8 +279,12 @@ public final class Lowerer {
         if (function.atModuleLevel()) {
             return new GlobalNodes.Define(module, decl.name(), functionLiteral(decl.function(), decl.name()));
         }
-        // Declared before its body is lowered, so the function can call itself.
-        int slot = function.declare(decl.name());
+        // Declared before its body is lowered, so the function can call itself: by hoistFunctions,
+        // or here for a declaration that is not an item of a block.
+        Integer ahead = hoisted.remove(decl);
+        int slot = ahead != null ? ahead : function.declare(decl.name());
+        // A let between the block's start and here may have shadowed the name: from here on it is the function.
+        function.block.slots.put(decl.name(), slot);
         return WriteLocalNodeGen.create(functionLiteral(decl.function(), decl.name()), slot, decl.name());
     }
 

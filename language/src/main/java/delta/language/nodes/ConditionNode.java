@@ -27,7 +27,7 @@ public final class ConditionNode extends Node {
             return expression.executeBoolean(frame);
         } catch (UnexpectedResultException e) {
             CompilerDirectives.transferToInterpreter();
-            throw DeltaError.at(expression, construct + " expects a bool, got " + Values.typeName(e.getResult()) + " " + Values.display(e.getResult()));
+            throw DeltaError.at(expression, construct + " expects a bool, got " + Values.describe(e.getResult()));
         }
     }
 }

@@ -57,7 +57,7 @@ public abstract class DispatchNode extends Node {
     @Fallback
     protected Object notAFunction(Object function, @SuppressWarnings("unused") Object[] arguments) {
         CompilerDirectives.transferToInterpreter();
-        throw DeltaError.at(this, "a " + Values.typeName(function) + " is not a function and cannot be called");
+        throw DeltaError.at(this, Values.typeNameWithArticle(function) + " is not a function and cannot be called");
     }
 
     private void checkArity(DeltaFunction function, Object[] arguments) {

@@ -1,6 +1,7 @@
 package delta.language.nodes;
 
 import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.LoopNode;
@@ -18,7 +19,9 @@ import delta.language.runtime.Values;
 /**
  * {@code for x in xs { }}. Over a range the counter lives unboxed in a hidden frame slot and, when
  * the loop variable is a plain local, goes to its slot as a long: the loop allocates nothing. Lists
- * and tuples are walked by index (a list may grow while it is walked, as in Python).
+ * and tuples are walked by index (a list may grow while it is walked, as in Python); strs as the
+ * tuple of their characters; foreign arrays (Java arrays and Lists, JavaScript arrays) as a
+ * snapshot of their elements.
  */
 @NodeInfo(shortName = "for")
 public final class ForNode extends DeltaNode {
@@ -53,13 +56,27 @@ public final class ForNode extends DeltaNode {
         } else if (over instanceof DeltaList || over instanceof DeltaTuple) {
             frame.setLong(counterSlot, 0);
             frame.setObject(sequenceSlot, over);
+        } else if (over instanceof String text) {
+            // A str is walked as the tuple of its characters, as in Python.
+            frame.setLong(counterSlot, 0);
+            frame.setObject(sequenceSlot, characters(text));
+        } else if (Values.foreignArrayItems(over) instanceof DeltaTuple items) {
+            // A Java array or List, a JavaScript array: walked like a tuple of its elements.
+            frame.setLong(counterSlot, 0);
+            frame.setObject(sequenceSlot, items);
         } else {
             CompilerDirectives.transferToInterpreter();
-            throw DeltaError.at(iterable, "cannot iterate over a " + Values.typeName(over) + "; expected a range, list or tuple");
+            throw DeltaError.at(iterable, "cannot iterate over " + Values.typeNameWithArticle(over) + "; expected a range, list, tuple or str");
         }
         loop.execute(frame);
         frame.setObject(sequenceSlot, null);
         return null;
+    }
+
+    /** The characters (code points, so an emoji is one) of a str, each a str of its own. */
+    @TruffleBoundary
+    private static DeltaTuple characters(String text) {
+        return new DeltaTuple(text.codePoints().mapToObj(Character::toString).toArray());
     }
 
     private static final class Step extends Node implements RepeatingNode {
@@ -86,7 +103,14 @@ public final class ForNode extends DeltaNode {
                 if (step > 0 ? i >= frame.getLong(loop.endSlot) : i <= frame.getLong(loop.endSlot)) {
                     return false;
                 }
-                frame.setLong(loop.counterSlot, i + step);
+                long next;
+                try {
+                    next = Math.addExact(i, step);
+                } catch (ArithmeticException pastTheLastLong) {
+                    // range(..., 9223372036854775807, 5): a wrapped counter would loop on forever.
+                    next = frame.getLong(loop.endSlot);
+                }
+                frame.setLong(loop.counterSlot, next);
                 if (variableSlot >= 0) {
                     frame.setLong(variableSlot, i);
                 } else {

@@ -8,6 +8,7 @@ import com.oracle.truffle.api.nodes.NodeInfo;
 import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.api.profiles.BranchProfile;
 import com.oracle.truffle.api.source.SourceSection;
+import delta.language.DeltaLanguage;
 import delta.language.runtime.DeltaError;
 
 /**
@@ -28,8 +29,23 @@ public final class FunctionRootNode extends RootNode {
         this.section = section;
     }
 
+    /**
+     * How deeply Delta calls may nest. The JVM's own stack overflow comes at a depth that varies from
+     * run to run with what the JIT has compiled, so a fixed limit makes deep recursion fail the same
+     * way every time (as Python's recursion limit does). It is well below where the launcher's 16 MB
+     * stack runs out for simple functions; the StackOverflowError catch stays for heavier functions
+     * and for embedders' smaller stacks.
+     */
+    public static final int MAX_CALL_DEPTH = 5000;
+
     @Override
     public Object execute(VirtualFrame frame) {
+        DeltaLanguage language = getLanguage(DeltaLanguage.class);
+        if (language.callDepth >= MAX_CALL_DEPTH) {
+            CompilerDirectives.transferToInterpreter();
+            throw tooDeep();
+        }
+        language.callDepth++;
         try {
             return NoneIfStatement.of(body.executeGeneric(frame));
         } catch (ControlFlow.Return e) {
@@ -37,8 +53,14 @@ public final class FunctionRootNode extends RootNode {
             return e.value;
         } catch (StackOverflowError e) {
             CompilerDirectives.transferToInterpreter();
-            throw DeltaError.at(body, "stack overflow: recursion too deep in '" + name + "'");
+            throw tooDeep();
+        } finally {
+            language.callDepth--;
         }
+    }
+
+    private DeltaError tooDeep() {
+        return DeltaError.at(body, "stack overflow: recursion too deep in '" + name + "'");
     }
 
     @Override

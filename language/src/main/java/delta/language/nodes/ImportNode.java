@@ -48,8 +48,9 @@ public final class ImportNode extends DeltaNode {
             module = context.newModule(path != null ? source.getName().replaceFirst("\\.dl$", "") : stdlibName);
             // Registered before it runs, so an import cycle sees the partly loaded module instead of looping.
             context.importedModules().put(key, module);
+            // Called with this node as the location, so that a stack trace through the import shows the import line.
             Lowerer.lowerModule(context.language(), source, DeltaLanguage.parseSource(source), module, "<module " + module.name() + ">")
-                            .getCallTarget().call();
+                            .getCallTarget().call(this);
         }
         return module;
     }

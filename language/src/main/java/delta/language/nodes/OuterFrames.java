@@ -1,5 +1,6 @@
 package delta.language.nodes;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.frame.Frame;
 import com.oracle.truffle.api.frame.FrameSlotKind;
@@ -9,6 +10,7 @@ import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.instrumentation.Tag;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.NodeInfo;
+import delta.language.runtime.DeltaError;
 
 /**
  * Closures: a function value carries the frame it was created in (argument 0 of every call), so a
@@ -25,6 +27,18 @@ public final class OuterFrames {
             current = (MaterializedFrame) current.getArguments()[0];
         }
         return current;
+    }
+
+    /**
+     * A value read from a slot, or an error when the slot was never written. Only a local fn called
+     * before its declaration has run can do that: its name is declared ahead (Lowerer.hoistFunctions).
+     */
+    static Object assigned(DeltaNode reader, Object value, String name) {
+        if (value == null) {
+            CompilerDirectives.transferToInterpreter();
+            throw DeltaError.at(reader, "'" + name + "' is used before its definition has run");
+        }
+        return value;
     }
 
     @NodeInfo(shortName = "read outer")
@@ -45,7 +59,7 @@ public final class OuterFrames {
 
         @Override
         public Object executeGeneric(VirtualFrame frame) {
-            return walk(frame, depth).getValue(slot);
+            return assigned(this, walk(frame, depth).getValue(slot), name);
         }
 
         @Override

@@ -35,7 +35,8 @@ public abstract class PatternBinder extends Node {
     /** {@code (a, (b, c))}: the value must be a tuple or list of the same length. */
     public static final class ToTuple extends PatternBinder {
         @Children private final PatternBinder[] items;
-        private final DeltaNode location;
+        /** Never executed; a child only so that it is adopted and its errors find their source line. */
+        @Child private DeltaNode location;
 
         public ToTuple(PatternBinder[] items, DeltaNode location) {
             this.items = items;
@@ -63,7 +64,7 @@ public abstract class PatternBinder extends Node {
                 return list.toArray();
             }
             CompilerDirectives.transferToInterpreter();
-            throw DeltaError.at(location, "cannot unpack a " + Values.typeName(value) + " into " + items.length + " names; expected a tuple");
+            throw DeltaError.at(location, "cannot unpack " + Values.typeNameWithArticle(value) + " into " + items.length + " names; expected a tuple");
         }
     }
 

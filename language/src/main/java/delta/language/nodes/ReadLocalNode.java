@@ -33,7 +33,7 @@ public abstract class ReadLocalNode extends DeltaNode {
 
     @Specialization(replaces = {"readLong", "readDouble", "readBoolean"})
     protected Object readObject(VirtualFrame frame) {
-        return frame.getValue(getSlot());
+        return OuterFrames.assigned(this, frame.getValue(getSlot()), getName());
     }
 
     @Override

@@ -20,10 +20,21 @@ public final class DeltaModule implements TruffleObject {
     private final String name;
     private final Map<String, GlobalCell> cells = new LinkedHashMap<>();
     private final Map<String, Object> builtins;
+    /** Whether interop shows the builtins as members too: the main module, as a global scope does. */
+    private final boolean builtinsAreMembers;
 
     public DeltaModule(String name, Map<String, Object> builtins) {
+        this(name, builtins, false);
+    }
+
+    /**
+     * @param builtinsAreMembers true for the scope behind {@code context.getBindings("dl")}: an
+     *            embedder (and the REPL's completion) then sees every name a program can use
+     */
+    public DeltaModule(String name, Map<String, Object> builtins, boolean builtinsAreMembers) {
         this.name = name;
         this.builtins = builtins;
+        this.builtinsAreMembers = builtinsAreMembers;
     }
 
     public String name() {
@@ -98,14 +109,19 @@ public final class DeltaModule implements TruffleObject {
     @ExportMessage
     @TruffleBoundary
     Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
-        return new DeltaTuple(definedNames().toArray());
+        if (!builtinsAreMembers) {
+            return new DeltaTuple(definedNames().toArray());
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(definedNames());
+        names.addAll(builtins.keySet());
+        return new DeltaTuple(names.toArray());
     }
 
     @ExportMessage
     @TruffleBoundary
     boolean isMemberReadable(String member) {
         GlobalCell cell = cells.get(member);
-        return cell != null && cell.isDeclared();
+        return (cell != null && cell.isDeclared()) || (builtinsAreMembers && builtins.containsKey(member));
     }
 
     @ExportMessage
@@ -124,10 +140,13 @@ public final class DeltaModule implements TruffleObject {
     @TruffleBoundary
     Object readMember(String member) throws UnknownIdentifierException {
         GlobalCell cell = cells.get(member);
-        if (cell == null || !cell.isDeclared()) {
-            throw UnknownIdentifierException.create(member);
+        if (cell != null && cell.isDeclared()) {
+            return cell.get();
         }
-        return cell.get();
+        if (builtinsAreMembers && builtins.containsKey(member)) {
+            return builtins.get(member);
+        }
+        throw UnknownIdentifierException.create(member);
     }
 
     @ExportMessage

@@ -38,6 +38,19 @@ public final class Values {
         return "foreign";
     }
 
+    /** The type name with its article, for messages: "an int", "a list". */
+    @TruffleBoundary
+    public static String typeNameWithArticle(Object value) {
+        String name = typeName(value);
+        return ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
+
+    /** A value as error messages show it: its type, then its literal ("int 5"), or just "none". */
+    @TruffleBoundary
+    public static String describe(Object value) {
+        return value == DeltaNone.INSTANCE ? "none" : typeName(value) + " " + display(value);
+    }
+
     /** How {@code print} and {@code str} show a value: strings bare, everything else as its literal. */
     @TruffleBoundary
     public static String str(Object value) {
@@ -90,7 +103,14 @@ public final class Values {
                 if (i > 0) {
                     out.append(", ");
                 }
-                out.append(record.shape().name(i)).append(": ");
+                String field = record.shape().name(i);
+                // A name that is not a plain identifier prints quoted, as it must be written in a literal.
+                if (field.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    out.append(field);
+                } else {
+                    display(field, out, depth + 1);
+                }
+                out.append(": ");
                 display(record.get(i), out, depth + 1);
             }
             out.append('}');
@@ -169,6 +189,11 @@ public final class Values {
             }
             return true;
         }
+        if (a instanceof DeltaRange x && b instanceof DeltaRange y) {
+            // As in Python, ranges are equal when they hold the same numbers: range(0) == range(5, 5).
+            long n = x.size();
+            return n == y.size() && (n == 0 || (x.start == y.start && (n == 1 || x.step == y.step)));
+        }
         if (a instanceof String || a instanceof Boolean) {
             return a.equals(b);
         }
@@ -185,6 +210,39 @@ public final class Values {
             }
         }
         return true;
+    }
+
+    /**
+     * A foreign array (a Java array or List, a JavaScript array) as a tuple of Delta values, or null
+     * when the value is not a foreign array. {@code for} walks this snapshot of the elements.
+     */
+    @TruffleBoundary
+    public static DeltaTuple foreignArrayItems(Object value) {
+        InteropLibrary interop = InteropLibrary.getUncached();
+        if (value instanceof DeltaList || value instanceof DeltaTuple || value instanceof DeltaRange || !interop.hasArrayElements(value)) {
+            return null;
+        }
+        try {
+            long size = interop.getArraySize(value);
+            Object[] items = new Object[(int) Math.min(size, Integer.MAX_VALUE)];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = fromForeign(interop.readArrayElement(value, i));
+            }
+            return new DeltaTuple(items);
+        } catch (UnsupportedMessageException | com.oracle.truffle.api.interop.InvalidArrayIndexException e) {
+            return null;
+        }
+    }
+
+    /** The length of a foreign array, or -1 when the value is not one. */
+    @TruffleBoundary
+    public static long foreignArraySize(Object value) {
+        InteropLibrary interop = InteropLibrary.getUncached();
+        try {
+            return interop.hasArrayElements(value) ? interop.getArraySize(value) : -1;
+        } catch (UnsupportedMessageException e) {
+            return -1;
+        }
     }
 
     /**

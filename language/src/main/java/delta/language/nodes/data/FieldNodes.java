@@ -35,7 +35,7 @@ public final class FieldNodes {
         if (target instanceof DeltaModule module) {
             return DeltaError.at(at, "module " + module.name() + " has no member '" + name + "'" + NameSuggestions.didYouMean(name, module.definedNames()));
         }
-        return DeltaError.at(at, "a " + Values.typeName(target) + " has no field '" + name + "'");
+        return DeltaError.at(at, Values.typeNameWithArticle(target) + " has no field '" + name + "'");
     }
 
     @NodeInfo(shortName = "field")

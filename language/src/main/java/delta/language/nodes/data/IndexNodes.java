@@ -98,7 +98,7 @@ public final class IndexNodes {
             if (target instanceof DeltaList || target instanceof DeltaTuple || target instanceof String) {
                 throw DeltaError.at(this, "indices must be ints or slices, not " + Values.typeName(index));
             }
-            throw DeltaError.at(this, "a " + Values.typeName(target) + " cannot be indexed");
+            throw DeltaError.at(this, Values.typeNameWithArticle(target) + " cannot be indexed");
         }
 
         private static ArrayList<Object> select(Object[] items, SliceValue slice) {
@@ -134,9 +134,9 @@ public final class IndexNodes {
             }
             CompilerDirectives.transferToInterpreter();
             if (target instanceof DeltaTuple || target instanceof String) {
-                throw DeltaError.at(this, "a " + Values.typeName(target) + " is immutable; its elements cannot be assigned");
+                throw DeltaError.at(this, Values.typeNameWithArticle(target) + " is immutable; its elements cannot be assigned");
             }
-            throw DeltaError.at(this, "cannot assign to an element of a " + Values.typeName(target) + " with a " + Values.typeName(index) + " index");
+            throw DeltaError.at(this, "cannot assign to an element of " + Values.typeNameWithArticle(target) + " with " + Values.typeNameWithArticle(index) + " index");
         }
     }
 

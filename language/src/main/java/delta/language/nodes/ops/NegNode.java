@@ -12,8 +12,14 @@ import delta.language.runtime.Values;
 @NodeInfo(shortName = "neg")
 @NodeChild("operand")
 public abstract class NegNode extends DeltaNode {
-    @Specialization(guards = "value != MIN")
+    @Specialization
     protected long neg(long value) {
+        if (value == Long.MIN_VALUE) {
+            // Checked here, not in a guard: a long that failed a guard would widen to double and
+            // match the specialization below, and -MIN would silently become a float.
+            CompilerDirectives.transferToInterpreter();
+            throw DeltaError.at(this, "integer overflow in -(" + value + "); use floats for numbers this large");
+        }
         return -value;
     }
 
@@ -25,11 +31,6 @@ public abstract class NegNode extends DeltaNode {
     @Fallback
     protected Object other(Object value) {
         CompilerDirectives.transferToInterpreter();
-        if (value instanceof Long) {
-            throw DeltaError.at(this, "integer overflow in -(" + value + ")");
-        }
         throw DeltaError.at(this, "unsupported operand type for unary -: " + Values.typeName(value));
     }
-
-    protected static final long MIN = Long.MIN_VALUE;
 }
