@@ -1,10 +1,25 @@
 package delta.language.nodes;
 
+import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ControlFlowException;
+import com.oracle.truffle.api.profiles.BranchProfile;
 
 /** {@code break}, {@code continue} and {@code return} unwind the Java stack to their loop or function. */
 public final class ControlFlow {
     private ControlFlow() {}
+
+    /** Runs one iteration of a loop body; false when the body broke out of the loop. */
+    static boolean runLoopBody(VirtualFrame frame, DeltaNode body, BranchProfile breakTaken) {
+        try {
+            body.executeGeneric(frame);
+        } catch (Break e) {
+            breakTaken.enter();
+            return false;
+        } catch (Continue e) {
+            // on to the next iteration
+        }
+        return true;
+    }
 
     public static final class Break extends ControlFlowException {
         private static final long serialVersionUID = 1L;

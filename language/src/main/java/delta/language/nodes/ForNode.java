@@ -123,15 +123,7 @@ public final class ForNode extends DeltaNode {
                 }
                 target.bind(frame, item);
             }
-            try {
-                body.executeGeneric(frame);
-            } catch (ControlFlow.Break e) {
-                breakTaken.enter();
-                return false;
-            } catch (ControlFlow.Continue e) {
-                // next iteration
-            }
-            return true;
+            return ControlFlow.runLoopBody(frame, body, breakTaken);
         }
 
         /** The next element of a list or tuple, or null at the end. */

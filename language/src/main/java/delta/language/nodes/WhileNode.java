@@ -27,7 +27,6 @@ public final class WhileNode extends DeltaNode {
         @Child private ConditionNode condition;
         @Child private DeltaNode body;
         private final BranchProfile breakTaken = BranchProfile.create();
-        private final BranchProfile continueTaken = BranchProfile.create();
 
         Repeat(ConditionNode condition, DeltaNode body) {
             this.condition = condition;
@@ -39,15 +38,7 @@ public final class WhileNode extends DeltaNode {
             if (!condition.execute(frame)) {
                 return false;
             }
-            try {
-                body.executeGeneric(frame);
-            } catch (ControlFlow.Break e) {
-                breakTaken.enter();
-                return false;
-            } catch (ControlFlow.Continue e) {
-                continueTaken.enter();
-            }
-            return true;
+            return ControlFlow.runLoopBody(frame, body, breakTaken);
         }
 
         @Override
