@@ -23,6 +23,10 @@ public final class DeltaContext {
     private final Map<String, DeltaModule> imported = new HashMap<>();
     private final PrintStream out;
     private Random random = new Random(0);
+    /** User-declared derivative rules (defvjp/defjvp), by function root and mode. */
+    private final Map<Object, Object> customRules = new HashMap<>();
+    /** Derivative code of builtins used as values, by name and mode. */
+    private final Map<String, delta.language.runtime.DeltaFunction> primitiveDerivatives = new HashMap<>();
 
     DeltaContext(DeltaLanguage language, TruffleLanguage.Env env) {
         this.language = language;
@@ -63,6 +67,14 @@ public final class DeltaContext {
     public void print(String text) {
         out.print(text);
         out.flush();
+    }
+
+    public Map<Object, Object> customRules() {
+        return customRules;
+    }
+
+    public Map<String, delta.language.runtime.DeltaFunction> primitiveDerivatives() {
+        return primitiveDerivatives;
     }
 
     public Random random() {

@@ -43,7 +43,8 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
                 scriptArguments.add(arg);
             } else if (arg.equals("-e") || arg.equals("--eval")) {
                 if (i + 1 >= arguments.size()) {
-                    throw abort("dl: " + arg + " needs the code to run, as in: dl -e 'print(1 + 2)'", EXIT_USAGE);
+                    System.err.println("dl: " + arg + " needs the code to run, as in: dl -e 'print(1 + 2)'");
+                    throw exit(EXIT_USAGE);
                 }
                 code = arguments.get(++i);
             } else if (arg.equals("--version")) {
@@ -60,7 +61,31 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
                 file = arg;
             }
         }
-        return unrecognized;
+        return parseEngineOptions(unrecognized, polyglotOptions);
+    }
+
+    /**
+     * Parses the engine, tool and log options here rather than leaving them to the launcher base,
+     * which stops with exit code 1 on a bad option value or an experimental option without
+     * --experimental-options: for dl those are usage errors, exit code 2. What is left (--vm.*,
+     * --jvm, --native) goes back to the base.
+     */
+    private List<String> parseEngineOptions(List<String> options, Map<String, String> polyglotOptions) {
+        List<String> engine = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (String option : options) {
+            (option.startsWith("--vm.") || option.equals("--jvm") || option.equals("--native") ? rest : engine).add(option);
+        }
+        try {
+            parseUnrecognizedOptions(getLanguageId(), polyglotOptions, engine);
+        } catch (org.graalvm.launcher.Launcher.AbortException e) {
+            if (e.getExitCode() == EXIT_ERROR && e.getMessage() != null) {
+                System.err.println("dl: " + e.getMessage());
+                throw exit(EXIT_USAGE);
+            }
+            throw e;
+        }
+        return rest;
     }
 
     @Override
@@ -75,8 +100,16 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
         builder.arguments(LANGUAGE, scriptArguments.toArray(String[]::new));
         // Scripts the user runs may read and write files and use the host, like any program they start.
         builder.allowIO(org.graalvm.polyglot.io.IOAccess.ALL).allowAllAccess(true);
+        Context built;
+        try {
+            built = builder.build();
+        } catch (IllegalArgumentException e) {
+            // A bad option value, or an experimental option without --experimental-options: a usage error.
+            System.err.println("dl: " + e.getMessage());
+            throw exit(EXIT_USAGE);
+        }
         int status;
-        try (Context context = builder.build()) {
+        try (Context context = built) {
             if (versionOnly || showVersion) {
                 System.out.println(version(context));
             }
@@ -162,7 +195,8 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
                   --engine.NAME=VALUE  engine options, e.g. --engine.TraceCompilation
                   --log.file=FILE      send engine logs to FILE
 
-                A script reads its arguments with args(), a list of strs.
+                A script reads its arguments with args(), a list of strs. In the REPL, :help lists
+                its commands; its history is kept in ~/.delta_history (or $DELTA_HISTORY).
                 Exit status: 0 success, 1 a Delta error, 2 a usage error.""");
     }
 

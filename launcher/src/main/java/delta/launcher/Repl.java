@@ -22,6 +22,7 @@ final class Repl {
     private final PrintStream err;
     private final ReplCommands commands;
     private int inputNumber = 1;
+    private final StringBuilder leadingComments = new StringBuilder();
 
     Repl(Context context, PrintStream out, PrintStream err) {
         this.context = context;
@@ -62,8 +63,15 @@ final class Repl {
                     }
                     continue;
                 }
+                if (onlyComments(text)) {
+                    // Kept for the next input, so "# Doubles x." above "fn double(x)" documents it for :doc.
+                    leadingComments.append(text);
+                    continue;
+                }
+                String withComments = leadingComments + text;
+                leadingComments.setLength(0);
                 try {
-                    echo(eval(text));
+                    echo(eval(withComments));
                 } catch (PolyglotException e) {
                     if (e.isExit()) {
                         return e.getExitStatus();
@@ -75,6 +83,10 @@ final class Repl {
             err.println("dl: cannot read input: " + e.getMessage());
             return DeltaLauncher.EXIT_ERROR;
         }
+    }
+
+    private static boolean onlyComments(String text) {
+        return text.lines().allMatch(line -> line.isBlank() || line.stripLeading().startsWith("#"));
     }
 
     /**

@@ -2,10 +2,27 @@ package delta.language.builtins;
 
 /**
  * One builtin function: its name, how many arguments it takes, its documentation (shown by the
- * REPL's :doc), and its body. Bodies are plain lambdas: the root node holds the body in a final
- * field, so partial evaluation inlines it at every call site that inlines the builtin.
+ * REPL's :doc), its body, and its derivative rule. Bodies are plain lambdas: the root node holds
+ * the body in a final field, so partial evaluation inlines it at every call site that inlines the
+ * builtin.
+ * <p>
+ * {@code partials} is the derivative rule, beside the forward implementation: for each argument,
+ * the partial derivative of the result, in Delta over the argument names x, y, z. It serves both
+ * reverse mode (adjoint = result adjoint times partial) and forward mode (tangent = sum of
+ * partials times argument tangents). Null means the builtin has no derivative: differentiated
+ * code runs it and it contributes zero (print, len, floor...).
  */
-public record Builtin(String name, int minArity, int maxArity, String signature, String doc, Body body) {
+public record Builtin(String name, int minArity, int maxArity, String signature, String doc, Body body, String[] partials) {
+    /** A builtin without a derivative. */
+    public Builtin(String name, int minArity, int maxArity, String signature, String doc, Body body) {
+        this(name, minArity, maxArity, signature, doc, body, null);
+    }
+
+    /** The same builtin with a derivative rule. */
+    public Builtin differentiable(String... partialDerivatives) {
+        return new Builtin(name, minArity, maxArity, signature, doc, body, partialDerivatives);
+    }
+
     @FunctionalInterface
     public interface Body {
         /**

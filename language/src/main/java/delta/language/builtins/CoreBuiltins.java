@@ -39,7 +39,7 @@ final class CoreBuiltins {
                 (site, args) -> range(site, args)),
             new Builtin("int", 1, 1, "int(x)", "x as an int: floats are truncated toward zero, strings parsed",
                 (site, args) -> toInt(site, args)),
-            new Builtin("float", 1, 1, "float(x)", "x as a float; strings are parsed", (site, args) -> toFloat(site, args)),
+            new Builtin("float", 1, 1, "float(x)", "x as a float; strings are parsed", (site, args) -> toFloat(site, args)).differentiable("1.0"),
             new Builtin("assert", 1, 2, "assert(condition[, message])", "stops with an error when the condition is false",
                 (site, args) -> {
                     if (!(args[0] instanceof Boolean)) {

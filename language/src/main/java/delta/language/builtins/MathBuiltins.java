@@ -14,13 +14,13 @@ final class MathBuiltins {
 
     static List<Builtin> all() {
         return List.of(
-            unary("sin", "sine of x (radians)", Math::sin),
-            unary("cos", "cosine of x (radians)", Math::cos),
-            unary("tan", "tangent of x (radians)", Math::tan),
-            unary("exp", "e raised to x", Math::exp),
-            unary("log", "natural logarithm of x; nan for x < 0, -inf at 0", Math::log),
-            unary("sqrt", "square root of x; nan for x < 0", Math::sqrt),
-            unary("tanh", "hyperbolic tangent of x", Math::tanh),
+            unary("sin", "sine of x (radians)", Math::sin).differentiable("cos(x)"),
+            unary("cos", "cosine of x (radians)", Math::cos).differentiable("-sin(x)"),
+            unary("tan", "tangent of x (radians)", Math::tan).differentiable("1.0 / (cos(x) * cos(x))"),
+            unary("exp", "e raised to x", Math::exp).differentiable("exp(x)"),
+            unary("log", "natural logarithm of x; nan for x < 0, -inf at 0", Math::log).differentiable("1.0 / x"),
+            unary("sqrt", "square root of x; nan for x < 0", Math::sqrt).differentiable("0.5 / sqrt(x)"),
+            unary("tanh", "hyperbolic tangent of x", Math::tanh).differentiable("1.0 - tanh(x) * tanh(x)"),
             new Builtin("abs", 1, 1, "abs(x)", "absolute value; an int stays an int", (site, args) -> {
                 if (args[0] instanceof Long l) {
                     if (l == Long.MIN_VALUE) {
@@ -29,13 +29,13 @@ final class MathBuiltins {
                     return Math.abs(l);
                 }
                 return Math.abs(number(site, args, 0));
-            }),
+            }).differentiable("if x > 0 { 1.0 } else if x < 0 { -1.0 } else { 0.0 }"),
             new Builtin("floor", 1, 1, "floor(x)", "the largest int <= x", (site, args) -> toInt(site, Math.floor(number(site, args, 0)), args[0])),
             new Builtin("ceil", 1, 1, "ceil(x)", "the smallest int >= x", (site, args) -> toInt(site, Math.ceil(number(site, args, 0)), args[0])),
             new Builtin("min", 1, -1, "min(a, b, ...) or min(list)", "the smallest of its arguments, or of a list's elements",
-                (site, args) -> extreme(site, args, true)),
+                (site, args) -> extreme(site, args, true)).differentiable("if x <= y { 1.0 } else { 0.0 }", "if x <= y { 0.0 } else { 1.0 }"),
             new Builtin("max", 1, -1, "max(a, b, ...) or max(list)", "the largest of its arguments, or of a list's elements",
-                (site, args) -> extreme(site, args, false)));
+                (site, args) -> extreme(site, args, false)).differentiable("if x >= y { 1.0 } else { 0.0 }", "if x >= y { 0.0 } else { 1.0 }"));
     }
 
     private static Builtin unary(String name, String doc, java.util.function.DoubleUnaryOperator f) {

@@ -1,6 +1,12 @@
 package delta.language.nodes;
 
+import com.oracle.truffle.api.frame.Frame;
 import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.interop.NodeLibrary;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+import delta.language.runtime.LocalScope;
 import com.oracle.truffle.api.dsl.TypeSystemReference;
 import com.oracle.truffle.api.instrumentation.GenerateWrapper;
 import com.oracle.truffle.api.instrumentation.InstrumentableNode;
@@ -25,6 +31,7 @@ import com.oracle.truffle.api.source.SourceSection;
 @TypeSystemReference(DeltaTypes.class)
 @GenerateWrapper
 @NodeInfo(language = "Delta")
+@ExportLibrary(NodeLibrary.class)
 public abstract class DeltaNode extends Node implements InstrumentableNode {
     private static final int NO_SOURCE = -1;
 
@@ -101,5 +108,20 @@ public abstract class DeltaNode extends Node implements InstrumentableNode {
             return statement;
         }
         return tag == StandardTags.ExpressionTag.class && !statement;
+    }
+
+    /** Local variables for debuggers (--inspect shows them), inside Delta functions. */
+    @ExportMessage
+    final boolean hasScope(@SuppressWarnings("unused") Frame frame) {
+        return getRootNode() instanceof FunctionRootNode;
+    }
+
+    @ExportMessage
+    final Object getScope(Frame frame, @SuppressWarnings("unused") boolean nodeEnter) throws UnsupportedMessageException {
+        RootNode root = getRootNode();
+        if (!(root instanceof FunctionRootNode)) {
+            throw UnsupportedMessageException.create();
+        }
+        return new LocalScope(root.getName(), root.getSourceSection(), root.getFrameDescriptor(), frame == null ? null : frame.materialize());
     }
 }

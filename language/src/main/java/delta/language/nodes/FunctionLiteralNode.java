@@ -24,6 +24,14 @@ public final class FunctionLiteralNode extends DeltaNode {
         this.capturesFrame = capturesFrame;
     }
 
+    /** The function value of a literal that captures nothing (checked). */
+    public DeltaFunction createUncaptured() {
+        if (capturesFrame) {
+            throw new IllegalStateException(name + " captures variables");
+        }
+        return new DeltaFunction(callTarget, name, parameters, null);
+    }
+
     @Override
     public Object executeGeneric(VirtualFrame frame) {
         return new DeltaFunction(callTarget, name, parameters, capturesFrame ? frame.materialize() : null);

@@ -21,6 +21,11 @@ public final class FunctionRootNode extends RootNode {
     private final String name;
     private final SourceSection section;
     private final BranchProfile returned = BranchProfile.create();
+    /** What the AD transform needs to differentiate this function: its syntax and its module. */
+    private delta.parser.ast.Expr.Lambda syntax;
+    private delta.language.runtime.DeltaModule module;
+    /** Derivative code of this function, made once and shared by all its closures (see AdCache). */
+    private final java.util.Map<String, Object> derivatives = new java.util.HashMap<>();
 
     public FunctionRootNode(TruffleLanguage<?> language, FrameDescriptor frame, DeltaNode body, String name, SourceSection section) {
         super(language, frame);
@@ -61,6 +66,25 @@ public final class FunctionRootNode extends RootNode {
 
     private DeltaError tooDeep() {
         return DeltaError.at(body, "stack overflow: recursion too deep in '" + name + "'");
+    }
+
+    /** Records the syntax this function was lowered from, for the AD transform. */
+    public void attachSyntax(delta.parser.ast.Expr.Lambda lambda, delta.language.runtime.DeltaModule owner) {
+        this.syntax = lambda;
+        this.module = owner;
+    }
+
+    public delta.parser.ast.Expr.Lambda syntax() {
+        return syntax;
+    }
+
+    public delta.language.runtime.DeltaModule module() {
+        return module;
+    }
+
+    /** Derivative code by kind ("vjp", "jvp"); filled by AdCache. */
+    public java.util.Map<String, Object> derivatives() {
+        return derivatives;
     }
 
     @Override

@@ -125,4 +125,20 @@ public final class DeltaFunction implements TruffleObject {
     Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
         return toString();
     }
+
+    /** Where a Delta function is defined, for embedders (Value.getSourceLocation()) and tools; builtins have none. */
+    @ExportMessage
+    boolean hasSourceLocation() {
+        return callTarget.getRootNode().getSourceSection() != null;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    com.oracle.truffle.api.source.SourceSection getSourceLocation() throws com.oracle.truffle.api.interop.UnsupportedMessageException {
+        com.oracle.truffle.api.source.SourceSection section = callTarget.getRootNode().getSourceSection();
+        if (section == null) {
+            throw com.oracle.truffle.api.interop.UnsupportedMessageException.create();
+        }
+        return section;
+    }
 }

@@ -39,6 +39,11 @@ public final class DeltaList implements TruffleObject {
     }
 
     @TruffleBoundary
+    public void removeLast() {
+        items.remove(items.size() - 1);
+    }
+
+    @TruffleBoundary
     public void add(Object value) {
         items.add(value);
     }

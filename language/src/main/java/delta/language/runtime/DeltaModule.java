@@ -76,7 +76,12 @@ public final class DeltaModule implements TruffleObject {
     @TruffleBoundary
     public List<String> visibleNames() {
         List<String> names = new ArrayList<>(definedNames());
-        names.addAll(builtins.keySet());
+        for (String builtin : builtins.keySet()) {
+            // '$' names are the internal helpers of generated derivative code.
+            if (!builtin.startsWith("$")) {
+                names.add(builtin);
+            }
+        }
         return names;
     }
 
@@ -113,7 +118,12 @@ public final class DeltaModule implements TruffleObject {
             return new DeltaTuple(definedNames().toArray());
         }
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(definedNames());
-        names.addAll(builtins.keySet());
+        for (String builtin : builtins.keySet()) {
+            // '$' names are the internal helpers of generated derivative code.
+            if (!builtin.startsWith("$")) {
+                names.add(builtin);
+            }
+        }
         return new DeltaTuple(names.toArray());
     }
 

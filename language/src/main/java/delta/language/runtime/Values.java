@@ -28,7 +28,7 @@ public final class Values {
             return "tuple";
         } else if (value instanceof DeltaRecord) {
             return "record";
-        } else if (value instanceof DeltaFunction) {
+        } else if (value instanceof DeltaFunction || value instanceof delta.language.ad.DerivedFunction) {
             return "function";
         } else if (value instanceof DeltaRange) {
             return "range";

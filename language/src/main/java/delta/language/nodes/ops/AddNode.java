@@ -7,6 +7,9 @@ import com.oracle.truffle.api.nodes.NodeInfo;
 
 @NodeInfo(shortName = "+")
 public abstract class AddNode extends BinaryNode {
+    /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
+    public static final String[] PARTIALS = {"1.0", "1.0"};
+
     @Specialization(rewriteOn = ArithmeticException.class)
     protected long addLong(long left, long right) {
         return Math.addExact(left, right);

@@ -10,6 +10,9 @@ import com.oracle.truffle.api.nodes.NodeInfo;
  */
 @NodeInfo(shortName = "/")
 public abstract class DivNode extends BinaryNode {
+    /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
+    public static final String[] PARTIALS = {"1.0 / y", "-x / (y * y)"};
+
     @Specialization
     protected double divLong(long left, long right) {
         if (right == 0) {

@@ -7,6 +7,9 @@ import com.oracle.truffle.api.nodes.NodeInfo;
 /** {@code %} takes the sign of the divisor, as in Python, so {@code -1 % 3 == 2}. */
 @NodeInfo(shortName = "%")
 public abstract class ModNode extends BinaryNode {
+    /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
+    public static final String[] PARTIALS = {"1.0", "-floor(x / y)"};
+
     @Specialization
     protected long modLong(long left, long right) {
         if (right == 0) {

@@ -6,6 +6,9 @@ import com.oracle.truffle.api.nodes.NodeInfo;
 
 @NodeInfo(shortName = "*")
 public abstract class MulNode extends BinaryNode {
+    /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
+    public static final String[] PARTIALS = {"y", "x"};
+
     @Specialization(rewriteOn = ArithmeticException.class)
     protected long mulLong(long left, long right) {
         return Math.multiplyExact(left, right);

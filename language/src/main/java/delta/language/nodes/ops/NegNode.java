@@ -12,6 +12,9 @@ import delta.language.runtime.Values;
 @NodeInfo(shortName = "neg")
 @NodeChild("operand")
 public abstract class NegNode extends DeltaNode {
+    /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
+    public static final String[] PARTIALS = {"-1.0"};
+
     @Specialization
     protected long neg(long value) {
         if (value == Long.MIN_VALUE) {

@@ -7,6 +7,9 @@ import com.oracle.truffle.api.nodes.NodeInfo;
 /** {@code **}: an int to a non-negative int power stays an int (overflow is an error); else a float. */
 @NodeInfo(shortName = "**")
 public abstract class PowNode extends BinaryNode {
+    /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
+    public static final String[] PARTIALS = {"y * x ** (y - 1)", "if x > 0 { x ** y * log(x) } else { 0.0 }"};
+
     @Specialization(guards = "right >= 0")
     protected long powLong(long left, long right) {
         long result = 1;

@@ -6,6 +6,9 @@ import com.oracle.truffle.api.nodes.NodeInfo;
 
 @NodeInfo(shortName = "-")
 public abstract class SubNode extends BinaryNode {
+    /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
+    public static final String[] PARTIALS = {"1.0", "-1.0"};
+
     @Specialization(rewriteOn = ArithmeticException.class)
     protected long subLong(long left, long right) {
         return Math.subtractExact(left, right);

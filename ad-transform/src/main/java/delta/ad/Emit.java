@@ -1,0 +1,89 @@
+package delta.ad;
+
+import delta.ad.ir.Atom;
+import delta.ad.ir.Op;
+import delta.parser.ast.BinaryOp;
+import delta.parser.ast.Expr;
+import delta.parser.ast.Span;
+import delta.parser.ast.UnaryOp;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns normalized operations back into Delta syntax: the forward computation both modes share. */
+final class Emit {
+    private Emit() {}
+
+    static Expr atom(Atom a, Span span) {
+        return switch (a) {
+            case Atom.Var v -> new Expr.Name(v.name(), span);
+            case Atom.Const c -> c.literal();
+        };
+    }
+
+    static List<Expr> atoms(List<Atom> atoms, Span span) {
+        List<Expr> out = new ArrayList<>();
+        for (Atom a : atoms) {
+            out.add(atom(a, span));
+        }
+        return out;
+    }
+
+    /** The plain evaluation of an operation (calls of user functions included). */
+    static Expr op(Op op, Span span) {
+        return switch (op) {
+            case Op.Prim p -> primitive(p.name(), atoms(p.args(), span), span);
+            case Op.Opaque o -> primitive(o.name(), atoms(o.args(), span), span);
+            case Op.Call c -> Syntax.call(atom(c.callee(), span), span, atoms(c.args(), span).toArray(Expr[]::new));
+            case Op.Copy c -> atom(c.value(), span);
+            case Op.Field f -> new Expr.FieldGet(atom(f.target(), span), f.name(), span);
+            case Op.Index i -> new Expr.Index(atom(i.target(), span), List.of(atom(i.index(), span)), span);
+            case Op.Build b -> switch (b.kind()) {
+                case LIST -> new Expr.ListLit(atoms(b.items(), span), span);
+                case TUPLE -> new Expr.TupleLit(atoms(b.items(), span), span);
+                case RECORD -> {
+                    List<Expr.RecordLit.Field> fields = new ArrayList<>();
+                    for (int k = 0; k < b.items().size(); k++) {
+                        fields.add(new Expr.RecordLit.Field(b.names().get(k), atom(b.items().get(k), span), span));
+                    }
+                    yield new Expr.RecordLit(fields, span);
+                }
+            };
+            case Op.Verbatim v -> v.code();
+        };
+    }
+
+    /** An operator or builtin applied to arguments, by the name the normalizer gave it. */
+    static Expr primitive(String name, List<Expr> args, Span span) {
+        for (BinaryOp op : BinaryOp.values()) {
+            if (op.symbol.equals(name) && args.size() == 2) {
+                return new Expr.Binary(op, args.get(0), args.get(1), span, span);
+            }
+        }
+        return switch (name) {
+            case "neg" -> new Expr.Unary(UnaryOp.NEG, args.get(0), span);
+            case "not" -> new Expr.Unary(UnaryOp.NOT, args.get(0), span);
+            case "and" -> new Expr.Logical(true, args.get(0), args.get(1), span);
+            case "or" -> new Expr.Logical(false, args.get(0), args.get(1), span);
+            case "$index" -> new Expr.Index(args.get(0), List.of(args.get(1)), span);
+            default -> Syntax.call(name, span, args.toArray(Expr[]::new));
+        };
+    }
+
+    static Expr add(Expr a, Expr b, Span span) {
+        return new Expr.Binary(BinaryOp.ADD, a, b, span, span);
+    }
+
+    static Expr mul(Expr a, Expr b, Span span) {
+        if (a instanceof Expr.FloatLit f && f.value() == 1.0) {
+            return b;
+        }
+        if (b instanceof Expr.FloatLit f && f.value() == 1.0) {
+            return a;
+        }
+        return new Expr.Binary(BinaryOp.MUL, a, b, span, span);
+    }
+
+    static Expr str(String s, Span span) {
+        return new Expr.StringLit(s, span);
+    }
+}

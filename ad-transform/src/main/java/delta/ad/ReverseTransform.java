@@ -1,0 +1,335 @@
+package delta.ad;
+
+import delta.ad.ir.Atom;
+import delta.ad.ir.Function;
+import delta.ad.ir.Op;
+import delta.ad.ir.Stmt;
+import delta.parser.ast.BinaryOp;
+import delta.parser.ast.Expr;
+import delta.parser.ast.Span;
+import delta.parser.ast.UnaryOp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse mode by source transformation (Tapenade's store-on-write strategy). The generated
+ * {@code f_vjp(params)} runs the forward sweep, the original computation, pushing onto a typed tape
+ * only what the reverse sweep cannot recompute: the old value of a variable about to be
+ * overwritten, the branch an {@code if} took, the trip count of a loop, and the pullback of each
+ * call of another function. It returns {@code (result, pullback)}; the pullback runs the reverse
+ * sweep, statements in reverse order, restoring overwritten values from the tape and adding each
+ * operation's contribution to the adjoints of its operands. Straight-line code allocates nothing
+ * per operation: adjoints are plain local variables.
+ */
+final class ReverseTransform {
+    private final Rules rules;
+    private final Names names;
+    private final Function function;
+    private final Set<String> locals = new LinkedHashSet<>();
+    private final Map<String, Integer> assignments = new HashMap<>();
+    private final Set<String> assignedInLoops = new java.util.HashSet<>();
+    private final String tape;
+
+    private ReverseTransform(Function function, Rules rules, Names names) {
+        this.function = function;
+        this.rules = rules;
+        this.names = names;
+        this.tape = names.fresh("tape");
+    }
+
+    static Expr.Lambda transform(Function function, Rules rules, Names names, String name) {
+        return new ReverseTransform(function, rules, names).build(name);
+    }
+
+    private Expr.Lambda build(String name) {
+        Span span = function.span();
+        locals.addAll(function.params());
+        function.params().forEach(p -> assignments.put(p, 1));
+        survey(function.body(), false);
+
+        List<Expr> body = new ArrayList<>();
+        body.add(Syntax.let(tape, Syntax.call("$tape", span), span));
+        for (String local : locals) {
+            if (!function.params().contains(local)) {
+                body.add(Syntax.let(local, new Expr.NoneLit(span), span));
+            }
+        }
+        for (String local : locals) {
+            body.add(Syntax.let(bar(local), Syntax.floatLit(0.0, span), span));
+        }
+        forward(function.body(), body);
+
+        String seed = names.fresh("g");
+        List<Expr> pullback = new ArrayList<>();
+        pullback.add(Syntax.call("$tape_reverse", span, Syntax.name(tape, span)));
+        if (function.result() instanceof Atom.Var v && locals.contains(v.name())) {
+            pullback.add(Syntax.assign(bar(v.name()), Syntax.name(seed, span), span));
+        }
+        reverse(function.body(), pullback);
+        List<Expr> grads = new ArrayList<>();
+        for (String p : function.params()) {
+            grads.add(Syntax.call("$grad_of", span, Syntax.name(p, span), Syntax.name(bar(p), span)));
+        }
+        pullback.add(Syntax.tuple(grads, span));
+        Expr.Lambda pullbackFn = new Expr.Lambda(null, List.of(new Expr.Param(seed, span)), Syntax.block(pullback, span), span);
+        body.add(Syntax.tuple(List.of(Emit.atom(function.result(), span), pullbackFn), span));
+
+        List<Expr.Param> params = function.params().stream().map(p -> new Expr.Param(p, span)).toList();
+        return new Expr.Lambda(name, params, Syntax.block(body, span), span);
+    }
+
+    private String bar(String variable) {
+        return variable + "_bar";
+    }
+
+    /** Finds the locals, and which of them are written more than once (their old values go on the tape). */
+    private void survey(List<Stmt> statements, boolean inLoop) {
+        for (Stmt s : statements) {
+            switch (s) {
+                case Stmt.Assign a -> {
+                    locals.add(a.target());
+                    assignments.merge(a.target(), 1, Integer::sum);
+                    if (inLoop) {
+                        assignedInLoops.add(a.target());
+                    }
+                }
+                case Stmt.If i -> {
+                    survey(i.then(), inLoop);
+                    survey(i.orElse(), inLoop);
+                }
+                case Stmt.Loop l -> {
+                    survey(l.test(), true);
+                    survey(l.body(), true);
+                }
+                case Stmt.Effect e -> {
+                }
+                case Stmt.Store st -> {
+                }
+                case Stmt.Append ap -> {
+                }
+            }
+        }
+    }
+
+    private boolean overwrites(String variable) {
+        return assignments.getOrDefault(variable, 0) > 1 || assignedInLoops.contains(variable);
+    }
+
+    private boolean differentiable(Atom a) {
+        return a instanceof Atom.Var v && locals.contains(v.name());
+    }
+
+    private Expr push(Expr value, Span span) {
+        return Syntax.call("$push", span, Syntax.name(tape, span), value);
+    }
+
+    private Expr pop(Span span) {
+        return Syntax.call("$pop", span, Syntax.name(tape, span));
+    }
+
+    // ---- forward sweep ---------------------------------------------------------------------------
+
+    private void forward(List<Stmt> statements, List<Expr> out) {
+        for (Stmt s : statements) {
+            Span span = s.span();
+            switch (s) {
+                case Stmt.Assign a -> {
+                    if (overwrites(a.target())) {
+                        out.add(push(Syntax.name(a.target(), span), span));
+                    }
+                    if (a.op() instanceof Op.Call call) {
+                        String pair = names.temporary();
+                        Expr vjpOfCallee = Syntax.call("$vjp", span, Emit.atom(call.callee(), span));
+                        out.add(Syntax.let(pair, Syntax.call(vjpOfCallee, span, Emit.atoms(call.args(), span).toArray(Expr[]::new)), span));
+                        out.add(Syntax.assign(a.target(), index(Syntax.name(pair, span), 0, span), span));
+                        out.add(push(index(Syntax.name(pair, span), 1, span), span));
+                    } else {
+                        out.add(Syntax.assign(a.target(), Emit.op(a.op(), span), span));
+                    }
+                }
+                case Stmt.Effect e -> out.add(Emit.op(e.op(), span));
+                case Stmt.If i -> {
+                    List<Expr> then = new ArrayList<>();
+                    forward(i.then(), then);
+                    then.add(push(new Expr.BoolLit(true, span), span));
+                    List<Expr> orElse = new ArrayList<>();
+                    forward(i.orElse(), orElse);
+                    orElse.add(push(new Expr.BoolLit(false, span), span));
+                    out.add(new Expr.If(Emit.atom(i.condition(), span), Syntax.block(then, span), Syntax.block(orElse, span), span));
+                }
+                case Stmt.Loop l -> {
+                    String trips = names.fresh("trips");
+                    out.add(Syntax.let(trips, new Expr.IntLit(0, span), span));
+                    List<Expr> body = new ArrayList<>();
+                    forward(l.test(), body);
+                    Expr stop = new Expr.Unary(UnaryOp.NOT, Emit.atom(l.condition(), span), span);
+                    body.add(new Expr.If(stop, Syntax.block(List.of(new Expr.Break(span)), span), null, span));
+                    forward(l.body(), body);
+                    body.add(Syntax.assign(trips, Emit.add(Syntax.name(trips, span), new Expr.IntLit(1, span), span), span));
+                    out.add(new Expr.While(new Expr.BoolLit(true, span), Syntax.block(body, span), span));
+                    out.add(push(Syntax.name(trips, span), span));
+                }
+                case Stmt.Append ap -> out.add(Syntax.call("append", span, Emit.atom(ap.list(), span), Emit.atom(ap.value(), span)));
+                case Stmt.Store st -> {
+                    out.add(push(storedElement(st, span), span));
+                    out.add(new Expr.Assign(storeTarget(st, span), Emit.atom(st.value(), span), span));
+                }
+            }
+        }
+    }
+
+    private static Expr index(Expr target, int i, Span span) {
+        return new Expr.Index(target, List.of(new Expr.IntLit(i, span)), span);
+    }
+
+    private static Expr storeTarget(Stmt.Store st, Span span) {
+        Expr target = Emit.atom(st.target(), span);
+        return st.field() != null ? new Expr.FieldGet(target, st.field(), span) : new Expr.Index(target, List.of(Emit.atom(st.index(), span)), span);
+    }
+
+    private static Expr storedElement(Stmt.Store st, Span span) {
+        return storeTarget(st, span);
+    }
+
+    private static Expr key(Stmt.Store st, Span span) {
+        return st.field() != null ? Emit.str(st.field(), span) : Emit.atom(st.index(), span);
+    }
+
+    // ---- reverse sweep ---------------------------------------------------------------------------
+
+    private void reverse(List<Stmt> statements, List<Expr> out) {
+        for (int k = statements.size() - 1; k >= 0; k--) {
+            Stmt s = statements.get(k);
+            Span span = s.span();
+            switch (s) {
+                case Stmt.Assign a -> reverseAssign(a, out);
+                case Stmt.Effect e -> {
+                }
+                case Stmt.Append ap -> {
+                    // The appended element's adjoint goes to the value; the list shrinks back.
+                    String g = names.temporary();
+                    boolean tracked = differentiable(ap.list());
+                    Expr listBar = tracked ? Syntax.name(bar(((Atom.Var) ap.list()).name()), span) : Syntax.floatLit(0.0, span);
+                    out.add(Syntax.let(g, Syntax.call("$getgrad", span, listBar, new Expr.IntLit(-1, span)), span));
+                    if (tracked) {
+                        out.add(Syntax.assign(bar(((Atom.Var) ap.list()).name()), Syntax.call("$dropgrad", span, listBar), span));
+                    }
+                    out.add(Syntax.call("$unappend", span, Emit.atom(ap.list(), span)));
+                    if (differentiable(ap.value())) {
+                        accumulate(((Atom.Var) ap.value()).name(), Syntax.name(g, span), true, span, out);
+                    }
+                }
+                case Stmt.If i -> {
+                    List<Expr> then = new ArrayList<>();
+                    reverse(i.then(), then);
+                    List<Expr> orElse = new ArrayList<>();
+                    reverse(i.orElse(), orElse);
+                    out.add(new Expr.If(pop(span), Syntax.block(then, span), Syntax.block(orElse, span), span));
+                }
+                case Stmt.Loop l -> {
+                    String trips = names.fresh("trips");
+                    out.add(Syntax.let(trips, pop(span), span));
+                    reverse(l.test(), out);
+                    List<Expr> body = new ArrayList<>();
+                    reverse(l.body(), body);
+                    reverse(l.test(), body);
+                    body.add(Syntax.assign(trips, new Expr.Binary(BinaryOp.SUB, Syntax.name(trips, span), new Expr.IntLit(1, span), span, span), span));
+                    Expr more = new Expr.Binary(BinaryOp.GT, Syntax.name(trips, span), new Expr.IntLit(0, span), span, span);
+                    out.add(new Expr.While(more, Syntax.block(body, span), span));
+                }
+                case Stmt.Store st -> {
+                    // The adjoint of the stored element moves to the stored value; the old element comes back.
+                    String g = names.temporary();
+                    Expr targetBar = differentiable(st.target()) ? Syntax.name(bar(((Atom.Var) st.target()).name()), span) : null;
+                    if (targetBar != null) {
+                        out.add(Syntax.let(g, Syntax.call("$getgrad", span, targetBar, key(st, span)), span));
+                        out.add(Syntax.assign(bar(((Atom.Var) st.target()).name()), Syntax.call("$setgrad", span, targetBar,
+                                        Emit.atom(st.target(), span), key(st, span), Syntax.floatLit(0.0, span)), span));
+                    }
+                    out.add(new Expr.Assign(storeTarget(st, span), pop(span), span));
+                    if (targetBar != null && differentiable(st.value())) {
+                        accumulate(((Atom.Var) st.value()).name(), Syntax.name(g, span), true, span, out);
+                    }
+                }
+            }
+        }
+    }
+
+    private void reverseAssign(Stmt.Assign a, List<Expr> out) {
+        Span span = a.span();
+        String g = names.temporary();
+        out.add(Syntax.let(g, Syntax.name(bar(a.target()), span), span));
+        out.add(Syntax.assign(bar(a.target()), Syntax.floatLit(0.0, span), span));
+        String pullback = null;
+        if (a.op() instanceof Op.Call) {
+            pullback = names.temporary();
+            out.add(Syntax.let(pullback, pop(span), span));
+        }
+        if (overwrites(a.target())) {
+            out.add(Syntax.assign(a.target(), pop(span), span));
+        }
+        Expr gradient = Syntax.name(g, span);
+        switch (a.op()) {
+            case Op.Prim p -> {
+                List<Expr> args = Emit.atoms(p.args(), span);
+                for (int i = 0; i < p.args().size(); i++) {
+                    if (differentiable(p.args().get(i))) {
+                        Expr contribution = Emit.mul(gradient, rules.partial(p.name(), i, args, span), span);
+                        accumulate(((Atom.Var) p.args().get(i)).name(), contribution, false, span, out);
+                    }
+                }
+            }
+            case Op.Call c -> {
+                String grads = names.temporary();
+                out.add(Syntax.let(grads, Syntax.call(Syntax.name(pullback, span), span, gradient), span));
+                for (int i = 0; i < c.args().size(); i++) {
+                    if (differentiable(c.args().get(i))) {
+                        accumulate(((Atom.Var) c.args().get(i)).name(), index(Syntax.name(grads, span), i, span), true, span, out);
+                    }
+                }
+            }
+            case Op.Copy c -> {
+                if (differentiable(c.value())) {
+                    accumulate(((Atom.Var) c.value()).name(), gradient, true, span, out);
+                }
+            }
+            case Op.Field f -> {
+                if (differentiable(f.target())) {
+                    String r = ((Atom.Var) f.target()).name();
+                    out.add(Syntax.assign(bar(r), Syntax.call("$accfield", span, Syntax.name(bar(r), span), Syntax.name(r, span),
+                                    Emit.str(f.name(), span), gradient), span));
+                }
+            }
+            case Op.Index i -> {
+                if (differentiable(i.target())) {
+                    String xs = ((Atom.Var) i.target()).name();
+                    out.add(Syntax.assign(bar(xs), Syntax.call("$accindex", span, Syntax.name(bar(xs), span), Syntax.name(xs, span),
+                                    Emit.atom(i.index(), span), gradient), span));
+                }
+            }
+            case Op.Build b -> {
+                for (int k = 0; k < b.items().size(); k++) {
+                    if (differentiable(b.items().get(k))) {
+                        Expr key = b.names() != null ? Emit.str(b.names().get(k), span) : new Expr.IntLit(k, span);
+                        accumulate(((Atom.Var) b.items().get(k)).name(), Syntax.call("$part", span, gradient, key), true, span, out);
+                    }
+                }
+            }
+            case Op.Opaque o -> {
+            }
+            case Op.Verbatim v -> {
+            }
+        }
+    }
+
+    /** {@code x_bar = x_bar + contribution}; structured values (records, lists) add through $addgrad. */
+    private void accumulate(String variable, Expr contribution, boolean maybeStructured, Span span, List<Expr> out) {
+        Expr current = Syntax.name(bar(variable), span);
+        Expr sum = maybeStructured ? Syntax.call("$addgrad", span, current, contribution) : Emit.add(current, contribution, span);
+        out.add(Syntax.assign(bar(variable), sum, span));
+    }
+}

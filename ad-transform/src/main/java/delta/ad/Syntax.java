@@ -1,0 +1,112 @@
+package delta.ad;
+
+import delta.parser.ast.Expr;
+import delta.parser.ast.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small helpers over the syntax tree: children of a node, and builders for generated code. */
+final class Syntax {
+    /** Generated code has no source text of its own; its nodes point at the construct they came from. */
+    private Syntax() {}
+
+    static List<Expr> children(Expr e) {
+        List<Expr> out = new ArrayList<>();
+        switch (e) {
+            case Expr.ListLit l -> out.addAll(l.items());
+            case Expr.TupleLit t -> out.addAll(t.items());
+            case Expr.RecordLit r -> r.fields().forEach(f -> out.add(f.value()));
+            case Expr.Unary u -> out.add(u.operand());
+            case Expr.Binary b -> {
+                out.add(b.left());
+                out.add(b.right());
+            }
+            case Expr.Logical l -> {
+                out.add(l.left());
+                out.add(l.right());
+            }
+            case Expr.Call c -> {
+                out.add(c.callee());
+                c.args().forEach(a -> out.add(a.value()));
+            }
+            case Expr.Index i -> {
+                out.add(i.target());
+                out.addAll(i.indices());
+            }
+            case Expr.Slice s -> {
+                addIfPresent(out, s.lo());
+                addIfPresent(out, s.hi());
+                addIfPresent(out, s.step());
+            }
+            case Expr.FieldGet f -> out.add(f.target());
+            case Expr.Lambda l -> out.add(l.body());
+            case Expr.FnDecl d -> out.add(d.function());
+            case Expr.Return r -> addIfPresent(out, r.value());
+            case Expr.Let l -> out.add(l.value());
+            case Expr.Assign a -> {
+                out.add(a.target());
+                out.add(a.value());
+            }
+            case Expr.Block b -> out.addAll(b.items());
+            case Expr.If i -> {
+                out.add(i.condition());
+                out.add(i.then());
+                addIfPresent(out, i.orElse());
+            }
+            case Expr.While w -> {
+                out.add(w.condition());
+                out.add(w.body());
+            }
+            case Expr.For f -> {
+                out.add(f.iterable());
+                out.add(f.body());
+            }
+            default -> {
+                // literals, names, break, continue, import: no children
+            }
+        }
+        return out;
+    }
+
+    private static void addIfPresent(List<Expr> out, Expr e) {
+        if (e != null) {
+            out.add(e);
+        }
+    }
+
+    static Expr.Name name(String name, Span span) {
+        return new Expr.Name(name, span);
+    }
+
+    static Expr call(String function, Span span, Expr... args) {
+        return call(name(function, span), span, args);
+    }
+
+    static Expr call(Expr function, Span span, Expr... args) {
+        List<Expr.Arg> list = new ArrayList<>();
+        for (Expr a : args) {
+            list.add(new Expr.Arg(null, a, span));
+        }
+        return new Expr.Call(function, list, span);
+    }
+
+    static Expr floatLit(double value, Span span) {
+        return new Expr.FloatLit(value, span);
+    }
+
+    static Expr assign(String target, Expr value, Span span) {
+        return new Expr.Assign(name(target, span), value, span);
+    }
+
+    static Expr let(String target, Expr value, Span span) {
+        return new Expr.Let(new delta.parser.ast.Pattern.Bind(target, span), value, span);
+    }
+
+    static Expr.Block block(List<Expr> items, Span span) {
+        return new Expr.Block(List.copyOf(items), span);
+    }
+
+    static Expr tuple(List<Expr> items, Span span) {
+        return new Expr.TupleLit(List.copyOf(items), span);
+    }
+}

@@ -1,0 +1,174 @@
+package delta.language.ad;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import delta.language.builtins.Builtin;
+import delta.language.builtins.BuiltinRootNode;
+import delta.language.runtime.DeltaError;
+import delta.language.runtime.DeltaFunction;
+import delta.language.runtime.DeltaList;
+import delta.language.runtime.DeltaNone;
+import delta.language.runtime.DeltaTuple;
+import delta.language.runtime.Values;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The autodiff operators (grad, value_and_grad, vjp, jvp, gradcheck, derivative_source, defvjp,
+ * defjvp, stop_gradient) and the internal helpers, named with a '$' no program can write, that
+ * generated derivative code calls.
+ */
+public final class AdBuiltins {
+    private AdBuiltins() {}
+
+    public static List<Builtin> all() {
+        return List.of(
+            new Builtin("grad", 1, 2, "grad(f[, argnums])",
+                "the gradient function of f: grad(f)(x) is df/dx; argnums picks other parameters: grad(f, 1), grad(f, [0, 1]) (a tuple)",
+                (site, args) -> derived(site, args, false)),
+            new Builtin("value_and_grad", 1, 2, "value_and_grad(f[, argnums])",
+                "like grad, but the function returns (f(x), gradient)", (site, args) -> derived(site, args, true)),
+            new Builtin("vjp", 1, -1, "vjp(f, x...)",
+                "(f(x...), pullback): pullback(g) returns the tuple of g times the derivative of f for each argument",
+                (site, args) -> DerivedFunction.call(AdCache.vjp(args[0], site), rest(args))),
+            new Builtin("jvp", 3, 3, "jvp(f, primals, tangents)",
+                "(f(primals...), the derivative of f at primals in the direction of tangents): forward mode",
+                (site, args) -> jvp(site, args)),
+            new Builtin("derivative_source", 1, 2, "derivative_source(f[, mode])",
+                "the Delta source of f's derivative code: reverse mode, or forward mode with mode \"forward\"",
+                (site, args) -> AdCache.source(args[0], args.length > 1 && "forward".equals(args[1]) ? AdCache.FORWARD : AdCache.REVERSE, site)),
+            new Builtin("defvjp", 2, 2, "defvjp(f, rule)",
+                "declares the reverse-mode rule of f: rule(x...) returns (f(x...), pullback) and grad uses it instead of f's own code",
+                (site, args) -> {
+                    AdCache.define(args[0], args[1], AdCache.REVERSE, site);
+                    return DeltaNone.INSTANCE;
+                }),
+            new Builtin("defjvp", 2, 2, "defjvp(f, rule)",
+                "declares the forward-mode rule of f: rule(x, x_dot, ...) returns (f(x...), tangent)",
+                (site, args) -> {
+                    AdCache.define(args[0], args[1], AdCache.FORWARD, site);
+                    return DeltaNone.INSTANCE;
+                }),
+            new Builtin("stop_gradient", 1, 1, "stop_gradient(x)", "x, with derivative zero: differentiation does not look inside",
+                (site, args) -> args[0]),
+            new Builtin("gradcheck", 2, -1, "gradcheck(f, x...)",
+                "the largest relative error between reverse-mode derivatives of f at x... and central differences (f(x+e) - f(x-e)) / 2e",
+                (site, args) -> Gradcheck.run(site, args)),
+            new Builtin("ad_transform_count", 0, 0, "ad_transform_count()",
+                "how many functions the AD transform has differentiated so far (derivative code is cached)",
+                (site, args) -> AdCache.transformCount()),
+            internal("$vjp", 1, (site, args) -> AdCache.vjp(args[0], site)),
+            internal("$jvp", 1, (site, args) -> AdCache.jvp(args[0], site)),
+            internal("$tape", 0, (site, args) -> new Tape()),
+            internal("$push", 2, (site, args) -> {
+                ((Tape) args[0]).push(args[1]);
+                return DeltaNone.INSTANCE;
+            }),
+            internal("$pop", 1, (site, args) -> ((Tape) args[0]).pop()),
+            internal("$tape_reverse", 1, (site, args) -> {
+                if (!((Tape) args[0]).startReverse()) {
+                    throw DeltaError.at(site, "a pullback can be called only once");
+                }
+                return DeltaNone.INSTANCE;
+            }),
+            internal("$addgrad", 2, (site, args) -> Gradients.add(args[0], args[1])),
+            internal("$accfield", 4, (site, args) -> Gradients.accumulate(args[0], args[1], args[2], args[3])),
+            internal("$accindex", 4, (site, args) -> Gradients.accumulate(args[0], args[1], args[2], args[3])),
+            internal("$part", 2, (site, args) -> Gradients.part(args[0], args[1])),
+            internal("$getgrad", 2, (site, args) -> Gradients.part(args[0], args[1])),
+            internal("$setgrad", 4, (site, args) -> Gradients.with(args[0], args[1], args[2], args[3])),
+            internal("$dropgrad", 1, (site, args) -> dropLast(args[0])),
+            internal("$unappend", 1, (site, args) -> {
+                ((DeltaList) args[0]).removeLast();
+                return DeltaNone.INSTANCE;
+            }),
+            internal("$appendgrad", 3, (site, args) -> appendTangent(args[0], args[1], args[2])),
+            internal("$grad_of", 2, (site, args) -> Gradients.complete(args[0], args[1])));
+    }
+
+    private static Builtin internal(String name, int arity, Builtin.Body body) {
+        return new Builtin(name, arity, arity, name, "used by generated derivative code", body);
+    }
+
+    private static Object[] rest(Object[] args) {
+        return java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
+
+    @TruffleBoundary
+    private static Object derived(BuiltinRootNode site, Object[] args, boolean withValue) {
+        if (!(args[0] instanceof DeltaFunction f)) {
+            throw DeltaError.at(site, site.getName() + "() expects a function to differentiate, got " + Values.typeName(args[0]));
+        }
+        if (args.length == 1) {
+            return new DerivedFunction(f, new int[]{0}, false, withValue);
+        }
+        if (args[1] instanceof Long index) {
+            return new DerivedFunction(f, new int[]{checkIndex(site, index)}, false, withValue);
+        }
+        if (args[1] instanceof DeltaList || args[1] instanceof DeltaTuple) {
+            Object[] items = args[1] instanceof DeltaList list ? list.toArray() : ((DeltaTuple) args[1]).items();
+            int[] wrt = new int[items.length];
+            for (int i = 0; i < items.length; i++) {
+                if (!(items[i] instanceof Long index)) {
+                    throw DeltaError.at(site, site.getName() + "(): argument numbers must be ints, got " + Values.typeName(items[i]));
+                }
+                wrt[i] = checkIndex(site, index);
+            }
+            return new DerivedFunction(f, wrt, true, withValue);
+        }
+        throw DeltaError.at(site, site.getName() + "(f, argnums): argnums must be an int or a list of ints, got " + Values.typeName(args[1]));
+    }
+
+    private static int checkIndex(BuiltinRootNode site, long index) {
+        if (index < 0 || index > 255) {
+            throw DeltaError.at(site, site.getName() + "(): no argument number " + index);
+        }
+        return (int) index;
+    }
+
+    @TruffleBoundary
+    private static Object jvp(BuiltinRootNode site, Object[] args) {
+        Object[] primals = sequence(site, args[1], "primals");
+        Object[] tangents = sequence(site, args[2], "tangents");
+        if (primals.length != tangents.length) {
+            throw DeltaError.at(site, "jvp(): " + primals.length + " primals but " + tangents.length + " tangents");
+        }
+        Object[] interleaved = new Object[primals.length * 2];
+        for (int i = 0; i < primals.length; i++) {
+            interleaved[2 * i] = primals[i];
+            interleaved[2 * i + 1] = tangents[i];
+        }
+        DeltaFunction code = AdCache.jvp(args[0], site);
+        if (!code.acceptsArgumentCount(interleaved.length)) {
+            throw DeltaError.at(site, "jvp(): the function takes " + (code.parameterNames().length / 2) + " arguments, got " + primals.length + " primals");
+        }
+        return DerivedFunction.call(code, interleaved);
+    }
+
+    private static Object[] sequence(BuiltinRootNode site, Object value, String what) {
+        if (value instanceof DeltaTuple tuple) {
+            return tuple.items();
+        }
+        if (value instanceof DeltaList list) {
+            return list.toArray();
+        }
+        throw DeltaError.at(site, "jvp() expects the " + what + " as a tuple or list, got " + Values.typeName(value));
+    }
+
+    @TruffleBoundary
+    private static Object dropLast(Object bar) {
+        if (bar instanceof DeltaList list && list.size() > 0) {
+            Object[] items = list.toArray();
+            ArrayList<Object> shorter = new ArrayList<>(List.of(items).subList(0, items.length - 1));
+            return new DeltaList(shorter);
+        }
+        return bar;
+    }
+
+    @TruffleBoundary
+    private static Object appendTangent(Object dot, Object list, Object itemTangent) {
+        Object base = Gradients.isZero(dot) ? Gradients.shallowZero(list) : dot;
+        ArrayList<Object> items = new ArrayList<>(List.of(((DeltaList) base).toArray()));
+        items.add(itemTangent);
+        return new DeltaList(items);
+    }
+}

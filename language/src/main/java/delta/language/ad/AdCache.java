@@ -1,0 +1,134 @@
+package delta.language.ad;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.api.source.Source;
+import delta.ad.Differentiator;
+import delta.ad.NotDifferentiable;
+import delta.ad.SourcePrinter;
+import delta.language.DeltaContext;
+import delta.language.DeltaLanguage;
+import delta.language.builtins.BuiltinRootNode;
+import delta.language.lowering.Lowerer;
+import delta.language.nodes.FunctionRootNode;
+import delta.language.runtime.DeltaError;
+import delta.language.runtime.DeltaFunction;
+import delta.language.runtime.DeltaModule;
+import delta.language.runtime.Values;
+import delta.parser.ast.Expr;
+import delta.parser.ast.Span;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Derivative code, made once per (function, mode) and kept on the function's root node, so every
+ * closure of a function and every call of grad inside a training loop share it. Builtins get theirs
+ * from their rules; functions whose user declared a rule (defvjp/defjvp) get the user's.
+ */
+public final class AdCache {
+    public static final String REVERSE = "vjp";
+    public static final String FORWARD = "jvp";
+
+    /** Transforms done in this process, exposed through ad_transform_count() so tests can prove caching. */
+    private static long transforms;
+
+    private AdCache() {}
+
+    public static long transformCount() {
+        return transforms;
+    }
+
+    /** The reverse-mode function of {@code f}: args -> (value, pullback). */
+    @TruffleBoundary
+    public static DeltaFunction vjp(Object f, Node site) {
+        return derivative(f, REVERSE, site);
+    }
+
+    /** The forward-mode function of {@code f}: (x, x_dot, ...) -> (value, tangent). */
+    @TruffleBoundary
+    public static DeltaFunction jvp(Object f, Node site) {
+        return derivative(f, FORWARD, site);
+    }
+
+    private static DeltaFunction derivative(Object value, String mode, Node site) {
+        if (!(value instanceof DeltaFunction f)) {
+            throw DeltaError.at(site, "cannot differentiate a " + Values.typeName(value) + " that is not a Delta function;"
+                            + " give it a derivative rule with defvjp/defjvp, or wrap it in a Delta function that has one");
+        }
+        RootNode root = f.callTarget().getRootNode();
+        DeltaContext context = DeltaContext.get(site);
+        Object custom = context.customRules().get(key(root, mode));
+        if (custom != null) {
+            return (DeltaFunction) custom;
+        }
+        if (root instanceof FunctionRootNode function && function.syntax() != null) {
+            if (f.captured() != null) {
+                throw DeltaError.at(site, "cannot differentiate '" + f.name() + "': it is a closure that uses variables of the function"
+                                + " that created it; differentiating through captured variables is not supported yet");
+            }
+            Object cached = function.derivatives().get(mode);
+            if (cached == null) {
+                cached = lower(context, function, transform(function, mode), function.getSourceSection().getSource());
+                function.derivatives().put(mode, cached);
+            }
+            return (DeltaFunction) cached;
+        }
+        if (root instanceof BuiltinRootNode builtin && AdRules.get().has(builtin.getName())) {
+            String key = builtin.getName() + "/" + mode;
+            DeltaFunction cached = context.primitiveDerivatives().get(key);
+            if (cached == null) {
+                Expr.Lambda code = mode.equals(REVERSE) ? Differentiator.vjpOfPrimitive(builtin.getName(), AdRules.get())
+                                : Differentiator.jvpOfPrimitive(builtin.getName(), AdRules.get());
+                Source rules = Source.newBuilder(DeltaLanguage.ID, "", "<rule of " + builtin.getName() + ">").internal(true).build();
+                cached = Lowerer.lowerStandalone(context.language(), rules, code, context.mainModule());
+                context.primitiveDerivatives().put(key, cached);
+            }
+            return cached;
+        }
+        if (root instanceof BuiltinRootNode builtin) {
+            throw DeltaError.at(site, "the builtin '" + builtin.getName() + "' has no derivative rule");
+        }
+        throw DeltaError.at(site, "cannot differentiate '" + f.name() + "': derivatives of derivatives are not supported yet");
+    }
+
+    private static Expr.Lambda transform(FunctionRootNode function, String mode) {
+        try {
+            transforms++;
+            return mode.equals(REVERSE) ? Differentiator.vjp(function.syntax(), AdRules.get()) : Differentiator.jvp(function.syntax(), AdRules.get());
+        } catch (NotDifferentiable e) {
+            Source source = function.getSourceSection().getSource();
+            Span span = e.span();
+            int start = Math.min(span.start(), source.getLength());
+            throw DeltaError.at(source.createSection(start, Math.min(span.length(), source.getLength() - start)),
+                            "cannot differentiate '" + function.getName() + "': " + e.getMessage());
+        }
+    }
+
+    private static DeltaFunction lower(DeltaContext context, FunctionRootNode function, Expr.Lambda code, Source source) {
+        DeltaModule module = function.module();
+        return Lowerer.lowerStandalone(context.language(), source, code, module);
+    }
+
+    /** The derivative code of a function as Delta source, for people to read. */
+    @TruffleBoundary
+    public static String source(Object value, String mode, Node site) {
+        if (value instanceof DeltaFunction f && f.callTarget().getRootNode() instanceof FunctionRootNode function && function.syntax() != null) {
+            return SourcePrinter.print(transform(function, mode));
+        }
+        throw DeltaError.at(site, "derivative_source needs a function written in Delta, got " + Values.typeName(value));
+    }
+
+    /** Registers a user's rule: {@code rule} replaces the generated derivative code of {@code f}. */
+    @TruffleBoundary
+    public static void define(Object f, Object rule, String mode, Node site) {
+        if (!(f instanceof DeltaFunction function) || !(rule instanceof DeltaFunction)) {
+            throw DeltaError.at(site, "def" + mode + "(f, rule) expects two functions");
+        }
+        DeltaContext.get(site).customRules().put(key(function.callTarget().getRootNode(), mode), rule);
+    }
+
+    private static Object key(RootNode root, String mode) {
+        return Map.entry(root, mode);
+    }
+}

@@ -1,0 +1,89 @@
+package delta.language.ad;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.IndirectCallNode;
+import com.oracle.truffle.api.nodes.Node;
+import delta.language.runtime.DeltaError;
+import delta.language.runtime.DeltaFunction;
+import delta.language.runtime.DeltaTuple;
+import delta.language.runtime.Values;
+
+/**
+ * What {@code grad(f)} and {@code value_and_grad(f)} return: a function that runs f's reverse-mode
+ * code, seeds the pullback with 1.0 and picks the gradients asked for. The derivative code itself
+ * comes from {@link AdCache}, so making a gradient function is cheap and never transforms twice.
+ */
+@ExportLibrary(InteropLibrary.class)
+public final class DerivedFunction implements TruffleObject {
+    private final DeltaFunction function;
+    private final int[] wrt;
+    private final boolean wrtIsList;
+    private final boolean withValue;
+
+    DerivedFunction(DeltaFunction function, int[] wrt, boolean wrtIsList, boolean withValue) {
+        this.function = function;
+        this.wrt = wrt;
+        this.wrtIsList = wrtIsList;
+        this.withValue = withValue;
+    }
+
+    @ExportMessage
+    boolean isExecutable() {
+        return true;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object execute(Object[] arguments, @com.oracle.truffle.api.dsl.Bind("$node") Node site) {
+        DeltaFunction vjp = AdCache.vjp(function, site);
+        for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = Values.fromForeign(arguments[i]);
+        }
+        if (!vjp.acceptsArgumentCount(arguments.length)) {
+            throw DeltaError.at(site, "'" + function.name() + "' expects " + vjp.arityDescription() + ", got " + arguments.length);
+        }
+        for (int index : wrt) {
+            if (index >= arguments.length) {
+                throw DeltaError.at(site, (withValue ? "value_and_grad" : "grad") + " of '" + function.name() + "' with respect to argument "
+                                + index + ", but it was called with " + arguments.length + " arguments");
+            }
+        }
+        Object result = call(vjp, arguments);
+        DeltaTuple pair = (DeltaTuple) result;
+        Object value = pair.get(0);
+        if (!(value instanceof Double) && !(value instanceof Long)) {
+            throw DeltaError.at(site, "grad needs a function that returns a number, but '" + function.name() + "' returned a "
+                            + Values.typeName(value) + "; use vjp(f, x) for other results");
+        }
+        DeltaTuple grads = (DeltaTuple) call((DeltaFunction) pair.get(1), new Object[]{1.0});
+        Object selected;
+        if (wrtIsList) {
+            Object[] chosen = new Object[wrt.length];
+            for (int i = 0; i < wrt.length; i++) {
+                chosen[i] = grads.get(wrt[i]);
+            }
+            selected = new DeltaTuple(chosen);
+        } else {
+            selected = grads.get(wrt[0]);
+        }
+        return withValue ? new DeltaTuple(value, selected) : selected;
+    }
+
+    static Object call(DeltaFunction f, Object[] arguments) {
+        return IndirectCallNode.getUncached().call(f.callTarget(), f.packArguments(arguments));
+    }
+
+    @ExportMessage
+    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+        return toString();
+    }
+
+    @Override
+    public String toString() {
+        return "<function " + (withValue ? "value_and_grad" : "grad") + "(" + function.name() + ")>";
+    }
+}
