@@ -49,6 +49,7 @@ final class Emit {
                 }
             };
             case Op.Verbatim v -> v.code();
+            case Op.Closure c -> c.lambda();
         };
     }
 

@@ -22,15 +22,18 @@ final class ForwardTransform {
     private final Names names;
     private final Function function;
     private final Set<String> locals = new LinkedHashSet<>();
+    /** Variables of an enclosing differentiated function that this (inner) function uses. */
+    private final Set<String> captured;
 
-    private ForwardTransform(Function function, Rules rules, Names names) {
+    private ForwardTransform(Function function, Rules rules, Names names, Set<String> captured) {
         this.function = function;
         this.rules = rules;
         this.names = names;
+        this.captured = captured;
     }
 
     static Expr.Lambda transform(Function function, Rules rules, Names names, String name) {
-        return new ForwardTransform(function, rules, names).build(name);
+        return new ForwardTransform(function, rules, names, Set.of()).build(name);
     }
 
     private Expr.Lambda build(String name) {
@@ -77,11 +80,11 @@ final class ForwardTransform {
     }
 
     private Expr tangent(Atom a, Span span) {
-        return a instanceof Atom.Var v && locals.contains(v.name()) ? Syntax.name(dot(v.name()), span) : Syntax.floatLit(0.0, span);
+        return hasTangent(a) ? Syntax.name(dot(((Atom.Var) a).name()), span) : Syntax.floatLit(0.0, span);
     }
 
     private boolean hasTangent(Atom a) {
-        return a instanceof Atom.Var v && locals.contains(v.name());
+        return a instanceof Atom.Var v && (locals.contains(v.name()) || captured.contains(v.name()));
     }
 
     private void statements(List<Stmt> statements, List<Expr> out) {
@@ -160,7 +163,17 @@ final class ForwardTransform {
             }
             case Op.Opaque o -> Syntax.floatLit(0.0, span);
             case Op.Verbatim v -> Syntax.floatLit(0.0, span);
+            case Op.Closure c -> Syntax.floatLit(0.0, span);
         };
+        if (a.op() instanceof Op.Closure closure) {
+            // The function value carries its tangent code, which reads the captured variables' tangents.
+            Function inner = Normalizer.normalize(closure.lambda(), rules, names);
+            Expr.Lambda code = new ForwardTransform(inner, rules, names, Set.copyOf(closure.captured())).build(
+                            (closure.lambda().name() == null ? "lambda" : closure.lambda().name()) + "_jvp");
+            out.add(Syntax.assign(target, Syntax.call("$dclosure", span, closure.lambda(), code, Emit.str(AdModes.FORWARD, span)), span));
+            out.add(Syntax.assign(dot(target), tangentValue, span));
+            return;
+        }
         if (a.op() instanceof Op.Call call) {
             String pair = names.temporary();
             List<Expr> args = new ArrayList<>();

@@ -189,8 +189,8 @@ final class Normalizer {
             }
             case Expr.Assign a -> assign(a);
             case Expr.FnDecl d -> {
-                rejectCaptures(d.function());
-                emit(new Stmt.Assign(bind(d.name()), new Op.Verbatim(d.function()), d.span()));
+                String unique = bind(d.name());
+                emit(new Stmt.Assign(unique, functionValue(d.function()), d.span()));
             }
             case Expr.While w -> loop(w.condition(), null, w.body(), w.span());
             case Expr.For f -> forLoop(f);
@@ -214,8 +214,8 @@ final class Normalizer {
             case Expr.Name n -> {
                 String unique = local(n.name());
                 if (unique == null) {
-                    throw new NotDifferentiable("assignment to the global '" + n.name()
-                                    + "' inside a differentiated function; pass it in and return it instead", a.span());
+                    throw new NotDifferentiable("assignment to '" + n.name()
+                                    + "', a variable outside the differentiated function; pass it in and return it instead", a.span());
                 }
                 emit(new Stmt.Assign(unique, op(a.value()), a.span()));
             }
@@ -398,10 +398,7 @@ final class Normalizer {
                 }
                 yield new Op.Build(Op.Build.Kind.RECORD, fieldNames, values);
             }
-            case Expr.Lambda l -> {
-                rejectCaptures(l);
-                yield new Op.Verbatim(l);
-            }
+            case Expr.Lambda l -> functionValue(l);
             case Expr.Slice s -> throw new NotDifferentiable("a slice outside brackets", s.span());
             default -> {
                 if (isStatement(e)) {
@@ -468,25 +465,51 @@ final class Normalizer {
     }
 
     /**
-     * A lambda inside the differentiated function may use its own parameters and globals; one that
-     * uses the function's variables would need derivatives through captured variables.
+     * A function literal inside the differentiated function. One that uses none of the function's
+     * variables is a constant; one that does becomes a {@link Op.Closure}, differentiated with it.
      */
-    private void rejectCaptures(Expr.Lambda lambda) {
+    private Op functionValue(Expr.Lambda lambda) {
         java.util.Set<String> own = new java.util.HashSet<>();
         lambda.params().forEach(p -> own.add(p.name()));
-        findCapture(lambda.body(), own, lambda);
+        java.util.LinkedHashSet<String> captured = new java.util.LinkedHashSet<>();
+        findCaptures(lambda.body(), own, captured);
+        if (captured.isEmpty()) {
+            return new Op.Verbatim(lambda);
+        }
+        for (String name : captured) {
+            if (!local(name).equals(name)) {
+                throw new NotDifferentiable("a function created inside a differentiated function uses '" + name
+                                + "', which is declared more than once; give the declarations different names", lambda.span());
+            }
+        }
+        return new Op.Closure(lambda, List.copyOf(captured));
     }
 
-    private void findCapture(Expr e, java.util.Set<String> own, Expr.Lambda lambda) {
+    private void findCaptures(Expr e, java.util.Set<String> own, java.util.Set<String> captured) {
         if (e instanceof Expr.Name n && !own.contains(n.name()) && local(n.name()) != null) {
-            throw new NotDifferentiable("a function created inside a differentiated function uses its variable '" + n.name()
-                            + "'; closures over differentiated variables are not supported yet", n.span());
+            captured.add(n.name());
         }
-        if (e instanceof Expr.Let let && let.target() instanceof Pattern.Bind b) {
-            own.add(b.name());
+        if (e instanceof Expr.Let let) {
+            collectBound(let.target(), own);
+        }
+        if (e instanceof Expr.For f) {
+            collectBound(f.target(), own);
+        }
+        if (e instanceof Expr.FnDecl d) {
+            own.add(d.name());
+        }
+        if (e instanceof Expr.Lambda inner) {
+            inner.params().forEach(p -> own.add(p.name()));
         }
         for (Expr child : Syntax.children(e)) {
-            findCapture(child, own, lambda);
+            findCaptures(child, own, captured);
+        }
+    }
+
+    private static void collectBound(Pattern p, java.util.Set<String> into) {
+        switch (p) {
+            case Pattern.Bind b -> into.add(b.name());
+            case Pattern.Tuple t -> t.items().forEach(item -> collectBound(item, into));
         }
     }
 

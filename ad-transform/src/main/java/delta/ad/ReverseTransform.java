@@ -33,16 +33,19 @@ final class ReverseTransform {
     private final Map<String, Integer> assignments = new HashMap<>();
     private final Set<String> assignedInLoops = new java.util.HashSet<>();
     private final String tape;
+    /** Variables of an enclosing differentiated function that this (inner) function uses. */
+    private final Set<String> captured;
 
-    private ReverseTransform(Function function, Rules rules, Names names) {
+    private ReverseTransform(Function function, Rules rules, Names names, Set<String> captured) {
         this.function = function;
         this.rules = rules;
         this.names = names;
+        this.captured = captured;
         this.tape = names.fresh("tape");
     }
 
     static Expr.Lambda transform(Function function, Rules rules, Names names, String name) {
-        return new ReverseTransform(function, rules, names).build(name);
+        return new ReverseTransform(function, rules, names, Set.of()).build(name);
     }
 
     private Expr.Lambda build(String name) {
@@ -120,7 +123,18 @@ final class ReverseTransform {
     }
 
     private boolean differentiable(Atom a) {
-        return a instanceof Atom.Var v && locals.contains(v.name());
+        return a instanceof Atom.Var v && (locals.contains(v.name()) || captured.contains(v.name()));
+    }
+
+    /**
+     * {@code v = $dclosure(primal, vjp)}: the function value carries its own reverse-mode code, whose
+     * pullback adds the adjoints of the captured variables into this function's adjoint variables.
+     */
+    private Expr closure(Op.Closure c, Span span) {
+        Function inner = Normalizer.normalize(c.lambda(), rules, names);
+        Expr.Lambda code = new ReverseTransform(inner, rules, names, Set.copyOf(c.captured())).build(
+                        (c.lambda().name() == null ? "lambda" : c.lambda().name()) + "_vjp");
+        return Syntax.call("$dclosure", span, c.lambda(), code, Emit.str(AdModes.REVERSE, span));
     }
 
     private Expr push(Expr value, Span span) {
@@ -147,6 +161,8 @@ final class ReverseTransform {
                         out.add(Syntax.let(pair, Syntax.call(vjpOfCallee, span, Emit.atoms(call.args(), span).toArray(Expr[]::new)), span));
                         out.add(Syntax.assign(a.target(), index(Syntax.name(pair, span), 0, span), span));
                         out.add(push(index(Syntax.name(pair, span), 1, span), span));
+                    } else if (a.op() instanceof Op.Closure closure) {
+                        out.add(Syntax.assign(a.target(), closure(closure, span), span));
                     } else {
                         out.add(Syntax.assign(a.target(), Emit.op(a.op(), span), span));
                     }
@@ -322,6 +338,8 @@ final class ReverseTransform {
             case Op.Opaque o -> {
             }
             case Op.Verbatim v -> {
+            }
+            case Op.Closure c -> {
             }
         }
     }

@@ -25,6 +25,13 @@ public sealed interface Op {
         public enum Kind { LIST, TUPLE, RECORD }
     }
 
-    /** Code kept as it is with a zero derivative: a lambda literal, a stop_gradient(...) argument. */
+    /**
+     * A function created inside the differentiated function that uses some of its variables
+     * ({@code captured}). Its derivative code is generated with it, and adds the adjoints of the
+     * captured variables straight into the enclosing function's adjoint variables.
+     */
+    record Closure(Expr.Lambda lambda, List<String> captured) implements Op {}
+
+    /** Code kept as it is with a zero derivative: a function literal that uses no differentiated variable. */
     record Verbatim(Expr code) implements Op {}
 }

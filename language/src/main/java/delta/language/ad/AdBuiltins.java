@@ -57,6 +57,7 @@ public final class AdBuiltins {
                 "how many functions the AD transform has differentiated so far (derivative code is cached)",
                 (site, args) -> AdCache.transformCount()),
             internal("$vjp", 1, (site, args) -> AdCache.vjp(args[0], site)),
+            internal("$dclosure", 3, (site, args) -> new DifferentiableClosure((DeltaFunction) args[0], (DeltaFunction) args[1], (String) args[2])),
             internal("$jvp", 1, (site, args) -> AdCache.jvp(args[0], site)),
             internal("$tape", 0, (site, args) -> new Tape()),
             internal("$push", 2, (site, args) -> {

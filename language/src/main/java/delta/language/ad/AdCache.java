@@ -11,6 +11,7 @@ import delta.language.DeltaContext;
 import delta.language.DeltaLanguage;
 import delta.language.builtins.BuiltinRootNode;
 import delta.language.lowering.Lowerer;
+import delta.language.nodes.FunctionLiteralNode;
 import delta.language.nodes.FunctionRootNode;
 import delta.language.runtime.DeltaError;
 import delta.language.runtime.DeltaFunction;
@@ -27,8 +28,8 @@ import java.util.Map;
  * from their rules; functions whose user declared a rule (defvjp/defjvp) get the user's.
  */
 public final class AdCache {
-    public static final String REVERSE = "vjp";
-    public static final String FORWARD = "jvp";
+    public static final String REVERSE = delta.ad.AdModes.REVERSE;
+    public static final String FORWARD = delta.ad.AdModes.FORWARD;
 
     /** Transforms done in this process, exposed through ad_transform_count() so tests can prove caching. */
     private static long transforms;
@@ -52,6 +53,13 @@ public final class AdCache {
     }
 
     private static DeltaFunction derivative(Object value, String mode, Node site) {
+        if (value instanceof DifferentiableClosure closure) {
+            if (!closure.mode.equals(mode)) {
+                throw DeltaError.at(site, "a function created inside " + (closure.mode.equals(REVERSE) ? "reverse" : "forward")
+                                + "-mode derivative code cannot be differentiated in the other mode");
+            }
+            return closure.derivative;
+        }
         if (!(value instanceof DeltaFunction f)) {
             throw DeltaError.at(site, "cannot differentiate a " + Values.typeName(value) + " that is not a Delta function;"
                             + " give it a derivative rule with defvjp/defjvp, or wrap it in a Delta function that has one");
@@ -63,16 +71,14 @@ public final class AdCache {
             return (DeltaFunction) custom;
         }
         if (root instanceof FunctionRootNode function && function.syntax() != null) {
-            if (f.captured() != null) {
-                throw DeltaError.at(site, "cannot differentiate '" + f.name() + "': it is a closure that uses variables of the function"
-                                + " that created it; differentiating through captured variables is not supported yet");
-            }
             Object cached = function.derivatives().get(mode);
             if (cached == null) {
-                cached = lower(context, function, transform(function, mode), function.getSourceSection().getSource());
+                cached = Lowerer.lowerStandalone(context.language(), function.getSourceSection().getSource(), transform(function, mode),
+                                function.module(), function.environment());
                 function.derivatives().put(mode, cached);
             }
-            return (DeltaFunction) cached;
+            // A closure's derivative code reads the captured variables (constants here) from the same frame.
+            return ((FunctionLiteralNode) cached).createWith(f.captured());
         }
         if (root instanceof BuiltinRootNode builtin && AdRules.get().has(builtin.getName())) {
             String key = builtin.getName() + "/" + mode;
@@ -81,7 +87,7 @@ public final class AdCache {
                 Expr.Lambda code = mode.equals(REVERSE) ? Differentiator.vjpOfPrimitive(builtin.getName(), AdRules.get())
                                 : Differentiator.jvpOfPrimitive(builtin.getName(), AdRules.get());
                 Source rules = Source.newBuilder(DeltaLanguage.ID, "", "<rule of " + builtin.getName() + ">").internal(true).build();
-                cached = Lowerer.lowerStandalone(context.language(), rules, code, context.mainModule());
+                cached = Lowerer.lowerStandalone(context.language(), rules, code, context.mainModule(), Map.of()).createWith(null);
                 context.primitiveDerivatives().put(key, cached);
             }
             return cached;
@@ -103,11 +109,6 @@ public final class AdCache {
             throw DeltaError.at(source.createSection(start, Math.min(span.length(), source.getLength() - start)),
                             "cannot differentiate '" + function.getName() + "': " + e.getMessage());
         }
-    }
-
-    private static DeltaFunction lower(DeltaContext context, FunctionRootNode function, Expr.Lambda code, Source source) {
-        DeltaModule module = function.module();
-        return Lowerer.lowerStandalone(context.language(), source, code, module);
     }
 
     /** The derivative code of a function as Delta source, for people to read. */

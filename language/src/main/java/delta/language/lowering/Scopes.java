@@ -79,6 +79,42 @@ final class Scopes {
         }
     }
 
+    /** Where each variable visible to a function nested in {@code function} lives: {depth, slot}, nearest first. */
+    static java.util.Map<String, int[]> environment(Function function) {
+        java.util.Map<String, int[]> names = new java.util.LinkedHashMap<>();
+        int depth = 1;
+        for (Function f = function; f != null; f = f.parent, depth++) {
+            for (Block b = f.block; b != null; b = b.parent) {
+                for (Map.Entry<String, Integer> entry : b.slots.entrySet()) {
+                    names.putIfAbsent(entry.getKey(), new int[]{depth, entry.getValue()});
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Scopes that stand for a closure's enclosing functions when code is lowered after them
+     * (derivative code of a closure): names resolve to the same depth and slot as in the closure.
+     */
+    static Function fromEnvironment(java.util.Map<String, int[]> environment, String name) {
+        int deepest = 0;
+        for (int[] place : environment.values()) {
+            deepest = Math.max(deepest, place[0]);
+        }
+        Function outer = null;
+        for (int depth = deepest; depth >= 1; depth--) {
+            Function level = new Function(outer, depth == deepest, name);
+            for (Map.Entry<String, int[]> entry : environment.entrySet()) {
+                if (entry.getValue()[0] == depth) {
+                    level.block.slots.put(entry.getKey(), entry.getValue()[1]);
+                }
+            }
+            outer = level;
+        }
+        return outer;
+    }
+
     /** Where a name lives: a slot {@code depth} functions out, or the module (slot null). */
     record Resolution(int depth, Integer slot) {
         boolean isGlobal() {

@@ -24,12 +24,9 @@ public final class FunctionLiteralNode extends DeltaNode {
         this.capturesFrame = capturesFrame;
     }
 
-    /** The function value of a literal that captures nothing (checked). */
-    public DeltaFunction createUncaptured() {
-        if (capturesFrame) {
-            throw new IllegalStateException(name + " captures variables");
-        }
-        return new DeltaFunction(callTarget, name, parameters, null);
+    /** A function value of this literal over a given captured frame (null for none). */
+    public DeltaFunction createWith(com.oracle.truffle.api.frame.MaterializedFrame captured) {
+        return new DeltaFunction(callTarget, name, parameters, captured);
     }
 
     @Override

@@ -24,6 +24,8 @@ public final class FunctionRootNode extends RootNode {
     /** What the AD transform needs to differentiate this function: its syntax and its module. */
     private delta.parser.ast.Expr.Lambda syntax;
     private delta.language.runtime.DeltaModule module;
+    /** For a closure: where each variable of its enclosing functions lives ({depth, slot}), by name. */
+    private java.util.Map<String, int[]> environment = java.util.Map.of();
     /** Derivative code of this function, made once and shared by all its closures (see AdCache). */
     private final java.util.Map<String, Object> derivatives = new java.util.HashMap<>();
 
@@ -76,6 +78,14 @@ public final class FunctionRootNode extends RootNode {
 
     public delta.parser.ast.Expr.Lambda syntax() {
         return syntax;
+    }
+
+    public void attachEnvironment(java.util.Map<String, int[]> outerVariables) {
+        this.environment = outerVariables;
+    }
+
+    public java.util.Map<String, int[]> environment() {
+        return environment;
     }
 
     public delta.language.runtime.DeltaModule module() {

@@ -28,7 +28,8 @@ public final class Values {
             return "tuple";
         } else if (value instanceof DeltaRecord) {
             return "record";
-        } else if (value instanceof DeltaFunction || value instanceof delta.language.ad.DerivedFunction) {
+        } else if (value instanceof DeltaFunction || value instanceof delta.language.ad.DerivedFunction
+                        || value instanceof delta.language.ad.DifferentiableClosure) {
             return "function";
         } else if (value instanceof DeltaRange) {
             return "range";
