@@ -64,7 +64,11 @@ final class ForwardTransform {
     private void collect(List<Stmt> statements) {
         for (Stmt s : statements) {
             switch (s) {
-                case Stmt.Assign a -> locals.add(a.target());
+                case Stmt.Assign a -> {
+                    if (!captured.contains(a.target())) {
+                        locals.add(a.target());
+                    }
+                }
                 case Stmt.If i -> {
                     collect(i.then());
                     collect(i.orElse());
@@ -92,7 +96,12 @@ final class ForwardTransform {
             Span span = s.span();
             switch (s) {
                 case Stmt.Assign a -> assign(a, out);
-                case Stmt.Effect e -> out.add(Emit.op(e.op(), span));
+                case Stmt.Effect e -> {
+                    out.add(Emit.op(e.op(), span));
+                    if (e.op() instanceof Op.Opaque o && o.name().startsWith("$")) {
+                        DerivativeHelpers.tangentEffect(o, this::tangent, this::dot, span, out);
+                    }
+                }
                 case Stmt.If i -> {
                     List<Expr> then = new ArrayList<>();
                     statements(i.then(), then);
@@ -161,13 +170,13 @@ final class ForwardTransform {
                                 ? new Expr.RecordLit(zip(r, tangents), span)
                                 : b.kind() == Op.Build.Kind.LIST ? new Expr.ListLit(tangents, span) : new Expr.TupleLit(tangents, span);
             }
-            case Op.Opaque o -> Syntax.floatLit(0.0, span);
+            case Op.Opaque o -> o.name().startsWith("$") ? DerivativeHelpers.tangent(o, this::tangent, span) : Syntax.floatLit(0.0, span);
             case Op.Verbatim v -> Syntax.floatLit(0.0, span);
             case Op.Closure c -> Syntax.floatLit(0.0, span);
         };
         if (a.op() instanceof Op.Closure closure) {
             // The function value carries its tangent code, which reads the captured variables' tangents.
-            Function inner = Normalizer.normalize(closure.lambda(), rules, names);
+            Function inner = Normalizer.normalizeNested(closure.lambda(), rules, names);
             Expr.Lambda code = new ForwardTransform(inner, rules, names, Set.copyOf(closure.captured())).build(
                             (closure.lambda().name() == null ? "lambda" : closure.lambda().name()) + "_jvp");
             out.add(Syntax.assign(target, Syntax.call("$dclosure", span, closure.lambda(), code, Emit.str(AdModes.FORWARD, span)), span));

@@ -31,6 +31,11 @@ final class Normalizer {
     private List<Stmt> out = new ArrayList<>();
     private String resultVar;
     private String returnedFlag;
+    /**
+     * Forward mode may let a function created inside differentiated code assign the enclosing
+     * function's variables (a pullback does, to the adjoints): their tangents are assigned beside.
+     */
+    private boolean outerWrites;
 
     private record LoopFlags(String broke, String skipped) {}
 
@@ -41,6 +46,13 @@ final class Normalizer {
 
     static Function normalize(Expr.Lambda lambda, Rules rules, Names names) {
         return new Normalizer(rules, names).function(lambda);
+    }
+
+    /** Normalizes a function nested in differentiated code that may assign the enclosing function's variables. */
+    static Function normalizeNested(Expr.Lambda lambda, Rules rules, Names names) {
+        Normalizer normalizer = new Normalizer(rules, names);
+        normalizer.outerWrites = true;
+        return normalizer.function(lambda);
     }
 
     private Function function(Expr.Lambda lambda) {
@@ -213,6 +225,9 @@ final class Normalizer {
         switch (a.target()) {
             case Expr.Name n -> {
                 String unique = local(n.name());
+                if (unique == null && outerWrites) {
+                    unique = n.name();
+                }
                 if (unique == null) {
                     throw new NotDifferentiable("assignment to '" + n.name()
                                     + "', a variable outside the differentiated function; pass it in and return it instead", a.span());
@@ -456,7 +471,8 @@ final class Normalizer {
             if (n.name().equals("append")) {
                 throw new NotDifferentiable("append(list, x) inside a differentiated function must stand on its own line", c.span());
             }
-            if (rules.isOpaque(n.name())) {
+            // '$' helpers of derivative code: forward mode knows their tangents (see DerivativeHelpers).
+            if (rules.isOpaque(n.name()) || n.name().startsWith("$")) {
                 return new Op.Opaque(n.name(), atoms(argExprs));
             }
         }

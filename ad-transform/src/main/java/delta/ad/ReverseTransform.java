@@ -336,6 +336,10 @@ final class ReverseTransform {
                 }
             }
             case Op.Opaque o -> {
+                if (o.name().startsWith("$") && !o.name().equals("$index")) {
+                    throw new NotDifferentiable("reverse mode over derivative code (reverse over reverse) is not supported;"
+                                    + " second derivatives use forward over reverse, as hessian does", span);
+                }
             }
             case Op.Verbatim v -> {
             }

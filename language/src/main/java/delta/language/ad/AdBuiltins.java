@@ -53,11 +53,24 @@ public final class AdBuiltins {
             new Builtin("gradcheck", 2, -1, "gradcheck(f, x...)",
                 "the largest relative error between reverse-mode derivatives of f at x... and central differences (f(x+e) - f(x-e)) / 2e",
                 (site, args) -> Gradcheck.run(site, args)),
+            new Builtin("hessian", 1, 1, "hessian(f)",
+                "the Hessian function of f with respect to its first argument (a number, or a list of numbers), forward mode over reverse mode",
+                (site, args) -> new HessianFunction(args[0], DerivedFunction.arityOf(args[0]), false)),
+            new Builtin("jacobian", 1, 1, "jacobian(f)",
+                "the Jacobian function of f with respect to its first argument: rows are outputs, columns inputs (forward mode)",
+                (site, args) -> new HessianFunction(args[0], DerivedFunction.arityOf(args[0]), true)),
             new Builtin("ad_transform_count", 0, 0, "ad_transform_count()",
                 "how many functions the AD transform has differentiated so far (derivative code is cached)",
                 (site, args) -> AdCache.transformCount()),
             internal("$vjp", 1, (site, args) -> AdCache.vjp(args[0], site)),
-            internal("$dclosure", 3, (site, args) -> new DifferentiableClosure((DeltaFunction) args[0], (DeltaFunction) args[1], (String) args[2])),
+            internal("$gradfn", 2, (site, args) -> AdCache.gradientFunction((int) (long) (Long) args[0], (int) (long) (Long) args[1], site)),
+            internal("$dclosure", 3, (site, args) -> {
+                if (!(args[0] instanceof DeltaFunction primal) || !(args[1] instanceof DeltaFunction derivative)) {
+                    throw DeltaError.at(site, "this derivative is of too high an order: functions created inside derivative code"
+                                    + " can be differentiated twice, not more");
+                }
+                return new DifferentiableClosure(primal, derivative, (String) args[2]);
+            }),
             internal("$jvp", 1, (site, args) -> AdCache.jvp(args[0], site)),
             internal("$tape", 0, (site, args) -> new Tape()),
             internal("$push", 2, (site, args) -> {
@@ -96,14 +109,16 @@ public final class AdBuiltins {
 
     @TruffleBoundary
     private static Object derived(BuiltinRootNode site, Object[] args, boolean withValue) {
-        if (!(args[0] instanceof DeltaFunction f)) {
+        Object f = args[0];
+        int arity = DerivedFunction.arityOf(f);
+        if (arity < 0) {
             throw DeltaError.at(site, site.getName() + "() expects a function to differentiate, got " + Values.typeName(args[0]));
         }
         if (args.length == 1) {
-            return new DerivedFunction(f, new int[]{0}, false, withValue);
+            return new DerivedFunction(f, arity, new int[]{0}, false, withValue);
         }
         if (args[1] instanceof Long index) {
-            return new DerivedFunction(f, new int[]{checkIndex(site, index)}, false, withValue);
+            return new DerivedFunction(f, arity, new int[]{checkIndex(site, index)}, false, withValue);
         }
         if (args[1] instanceof DeltaList || args[1] instanceof DeltaTuple) {
             Object[] items = args[1] instanceof DeltaList list ? list.toArray() : ((DeltaTuple) args[1]).items();
@@ -114,7 +129,7 @@ public final class AdBuiltins {
                 }
                 wrt[i] = checkIndex(site, index);
             }
-            return new DerivedFunction(f, wrt, true, withValue);
+            return new DerivedFunction(f, arity, wrt, true, withValue);
         }
         throw DeltaError.at(site, site.getName() + "(f, argnums): argnums must be an int or a list of ints, got " + Values.typeName(args[1]));
     }

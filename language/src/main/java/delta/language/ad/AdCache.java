@@ -60,6 +60,9 @@ public final class AdCache {
             }
             return closure.derivative;
         }
+        if (value instanceof DerivedFunction derived) {
+            return derivativeOfGradient(derived, mode, site);
+        }
         if (!(value instanceof DeltaFunction f)) {
             throw DeltaError.at(site, "cannot differentiate a " + Values.typeName(value) + " that is not a Delta function;"
                             + " give it a derivative rule with defvjp/defjvp, or wrap it in a Delta function that has one");
@@ -96,6 +99,46 @@ public final class AdCache {
             throw DeltaError.at(site, "the builtin '" + builtin.getName() + "' has no derivative rule");
         }
         throw DeltaError.at(site, "cannot differentiate '" + f.name() + "': derivatives of derivatives are not supported yet");
+    }
+
+    /**
+     * grad(f) differentiated again: its derivative code is written once per (component, arity,
+     * mode) as a function of f (HigherOrder), and applied to f here.
+     */
+    private static DeltaFunction derivativeOfGradient(DerivedFunction derived, String mode, Node site) {
+        if (derived.withValue || derived.wrtIsList) {
+            throw DeltaError.at(site, "only grad(f) or grad(f, i) can be differentiated again, not value_and_grad or grad(f, [i, j])");
+        }
+        int k = derived.wrt[0];
+        int n = derived.arity;
+        DeltaContext context = DeltaContext.get(site);
+        String key = "grad/" + k + "/" + n + "/" + mode;
+        DeltaFunction factory = context.primitiveDerivatives().get(key);
+        if (factory == null) {
+            Expr.Lambda code = mode.equals(REVERSE) ? delta.ad.HigherOrder.reverseOfGradient(k, n) : delta.ad.HigherOrder.forwardOfGradient(k, n);
+            factory = Lowerer.lowerStandalone(context.language(), internalSource("<derivative of a gradient>"), code, context.mainModule(), Map.of())
+                            .createWith(null);
+            context.primitiveDerivatives().put(key, factory);
+        }
+        return (DeltaFunction) DerivedFunction.call(factory, new Object[]{derived.function});
+    }
+
+    /** The gradient of F as Delta code, {@code (F, x...) -> component k of grad F at x}, for forward-over-reverse. */
+    @TruffleBoundary
+    public static DeltaFunction gradientFunction(int k, int n, Node site) {
+        DeltaContext context = DeltaContext.get(site);
+        String key = "gradfn/" + k + "/" + n;
+        DeltaFunction cached = context.primitiveDerivatives().get(key);
+        if (cached == null) {
+            cached = Lowerer.lowerStandalone(context.language(), internalSource("<gradient>"), delta.ad.HigherOrder.gradientFunction(k, n),
+                            context.mainModule(), Map.of()).createWith(null);
+            context.primitiveDerivatives().put(key, cached);
+        }
+        return cached;
+    }
+
+    private static Source internalSource(String name) {
+        return Source.newBuilder(DeltaLanguage.ID, "", name).internal(true).build();
     }
 
     private static Expr.Lambda transform(FunctionRootNode function, String mode) {

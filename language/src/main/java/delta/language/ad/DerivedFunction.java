@@ -19,13 +19,16 @@ import delta.language.runtime.Values;
  */
 @ExportLibrary(InteropLibrary.class)
 public final class DerivedFunction implements TruffleObject {
-    private final DeltaFunction function;
-    private final int[] wrt;
-    private final boolean wrtIsList;
-    private final boolean withValue;
+    /** The function differentiated: a Delta function, or another derived function (grad of grad). */
+    final Object function;
+    final int arity;
+    final int[] wrt;
+    final boolean wrtIsList;
+    final boolean withValue;
 
-    DerivedFunction(DeltaFunction function, int[] wrt, boolean wrtIsList, boolean withValue) {
+    DerivedFunction(Object function, int arity, int[] wrt, boolean wrtIsList, boolean withValue) {
         this.function = function;
+        this.arity = arity;
         this.wrt = wrt;
         this.wrtIsList = wrtIsList;
         this.withValue = withValue;
@@ -44,11 +47,11 @@ public final class DerivedFunction implements TruffleObject {
             arguments[i] = Values.fromForeign(arguments[i]);
         }
         if (!vjp.acceptsArgumentCount(arguments.length)) {
-            throw DeltaError.at(site, "'" + function.name() + "' expects " + vjp.arityDescription() + ", got " + arguments.length);
+            throw DeltaError.at(site, "'" + name() + "' expects " + vjp.arityDescription() + ", got " + arguments.length);
         }
         for (int index : wrt) {
             if (index >= arguments.length) {
-                throw DeltaError.at(site, (withValue ? "value_and_grad" : "grad") + " of '" + function.name() + "' with respect to argument "
+                throw DeltaError.at(site, (withValue ? "value_and_grad" : "grad") + " of '" + name() + "' with respect to argument "
                                 + index + ", but it was called with " + arguments.length + " arguments");
             }
         }
@@ -56,7 +59,7 @@ public final class DerivedFunction implements TruffleObject {
         DeltaTuple pair = (DeltaTuple) result;
         Object value = pair.get(0);
         if (!(value instanceof Double) && !(value instanceof Long)) {
-            throw DeltaError.at(site, "grad needs a function that returns a number, but '" + function.name() + "' returned a "
+            throw DeltaError.at(site, "grad needs a function that returns a number, but '" + name() + "' returned a "
                             + Values.typeName(value) + "; use vjp(f, x) for other results");
         }
         DeltaTuple grads = (DeltaTuple) call((DeltaFunction) pair.get(1), new Object[]{1.0});
@@ -73,6 +76,21 @@ public final class DerivedFunction implements TruffleObject {
         return withValue ? new DeltaTuple(value, selected) : selected;
     }
 
+    String name() {
+        return function instanceof DeltaFunction f ? f.name() : function.toString();
+    }
+
+    /** Number of parameters of a function that can be differentiated, or -1 when unknown. */
+    static int arityOf(Object function) {
+        if (function instanceof DeltaFunction f) {
+            return f.parameterNames().length;
+        }
+        if (function instanceof DerivedFunction d) {
+            return d.arity;
+        }
+        return -1;
+    }
+
     static Object call(DeltaFunction f, Object[] arguments) {
         return IndirectCallNode.getUncached().call(f.callTarget(), f.packArguments(arguments));
     }
@@ -84,6 +102,6 @@ public final class DerivedFunction implements TruffleObject {
 
     @Override
     public String toString() {
-        return "<function " + (withValue ? "value_and_grad" : "grad") + "(" + function.name() + ")>";
+        return "<function " + (withValue ? "value_and_grad" : "grad") + "(" + name() + ")>";
     }
 }
