@@ -50,6 +50,10 @@ public final class DerivedFunction implements TruffleObject {
             throw DeltaError.at(site, "'" + name() + "' expects " + vjp.arityDescription() + ", got " + arguments.length);
         }
         for (int index : wrt) {
+            if (index < arguments.length && !differentiable(arguments[index])) {
+                throw DeltaError.at(site, (withValue ? "value_and_grad" : "grad") + " of '" + name() + "' with respect to argument " + index
+                                + ", a " + Values.typeName(arguments[index]) + ": only numbers, and lists, tuples and records of numbers, can be differentiated");
+            }
             if (index >= arguments.length) {
                 throw DeltaError.at(site, (withValue ? "value_and_grad" : "grad") + " of '" + name() + "' with respect to argument "
                                 + index + ", but it was called with " + arguments.length + " arguments");
@@ -74,6 +78,31 @@ public final class DerivedFunction implements TruffleObject {
             selected = grads.get(wrt[0]);
         }
         return withValue ? new DeltaTuple(value, selected) : selected;
+    }
+
+    /** Numbers, and lists, tuples and records whose leaves are numbers. */
+    static boolean differentiable(Object value) {
+        if (value instanceof Long || value instanceof Double) {
+            return true;
+        }
+        if (value instanceof delta.language.runtime.DeltaRecord record) {
+            for (int i = 0; i < record.shape().size(); i++) {
+                if (!differentiable(record.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        Object[] items = Gradients.items(value);
+        if (items == null) {
+            return false;
+        }
+        for (Object item : items) {
+            if (!differentiable(item)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     String name() {
