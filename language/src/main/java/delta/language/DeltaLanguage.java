@@ -55,6 +55,13 @@ public final class DeltaLanguage extends TruffleLanguage<DeltaContext> {
             return Parser.parseProgram(new SourceText(source.getName(), source.getCharacters().toString()));
         } catch (SyntaxError e) {
             int start = Math.min(e.span().start(), source.getLength());
+            // An error at the end of the input belongs to the last line that has text, not to the empty line after it.
+            CharSequence text = source.getCharacters();
+            if (start == text.length()) {
+                while (start > 0 && Character.isWhitespace(text.charAt(start - 1))) {
+                    start--;
+                }
+            }
             int length = Math.min(e.span().length(), source.getLength() - start);
             throw DeltaError.syntax(source.createSection(start, length), e.getMessage(), e.incomplete());
         }
