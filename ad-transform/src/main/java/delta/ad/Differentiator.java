@@ -23,8 +23,13 @@ public final class Differentiator {
 
     /** Forward mode: {@code f_jvp(x, x_dot, ...) = (f(x, ...), directional derivative)}. */
     public static Expr.Lambda jvp(Expr.Lambda f, Rules rules) {
+        return jvp(f, rules, false);
+    }
+
+    /** Forward mode of {@code f}, which may be derivative code this transform generated ({@code generated}). */
+    public static Expr.Lambda jvp(Expr.Lambda f, Rules rules, boolean generated) {
         Names names = new Names(f);
-        Function normalized = Normalizer.normalize(f, rules, names);
+        Function normalized = generated ? Normalizer.normalizeGenerated(f, rules, names) : Normalizer.normalize(f, rules, names);
         return ForwardTransform.transform(normalized, rules, names, baseName(f) + "_jvp");
     }
 

@@ -36,6 +36,8 @@ final class Normalizer {
      * function's variables (a pullback does, to the adjoints): their tangents are assigned beside.
      */
     private boolean outerWrites;
+    /** Generated derivative code is correct by construction: its writes need no aliasing check. */
+    private boolean trusted;
 
     private record LoopFlags(String broke, String skipped) {}
 
@@ -52,6 +54,14 @@ final class Normalizer {
     static Function normalizeNested(Expr.Lambda lambda, Rules rules, Names names) {
         Normalizer normalizer = new Normalizer(rules, names);
         normalizer.outerWrites = true;
+        normalizer.trusted = true;
+        return normalizer.function(lambda);
+    }
+
+    /** Normalizes derivative code that the transform generated (to differentiate it again). */
+    static Function normalizeGenerated(Expr.Lambda lambda, Rules rules, Names names) {
+        Normalizer normalizer = new Normalizer(rules, names);
+        normalizer.trusted = true;
         return normalizer.function(lambda);
     }
 
@@ -69,6 +79,9 @@ final class Normalizer {
             emit(new Stmt.Assign(returnedFlag, new Op.Copy(bool(false, lambda.span())), lambda.span()));
         }
         valueInto(lambda.body(), resultVar);
+        if (!trusted) {
+            MutationCheck.check(out, resultVar);
+        }
         return new Function(lambda.name() == null ? "lambda" : lambda.name(), params, out, new Atom.Var(resultVar), lambda.span());
     }
 
@@ -150,7 +163,11 @@ final class Normalizer {
                     emit(new Stmt.Append(list, atom(call.args().get(1).value()), e.span()));
                 } else {
                     Op op = op(e);
-                    if (!(op instanceof Op.Copy)) {
+                    if (op instanceof Op.Call) {
+                        // A call whose value is unused still goes through the callee's derivative code:
+                        // the callee may change what its arguments hold.
+                        emit(new Stmt.Assign(names.temporary(), op, e.span()));
+                    } else if (!(op instanceof Op.Copy)) {
                         emit(new Stmt.Effect(op, e.span()));
                     }
                 }

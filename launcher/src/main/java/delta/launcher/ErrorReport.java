@@ -57,7 +57,8 @@ public final class ErrorReport {
     private static void appendTrace(PolyglotException error, StringBuilder out) {
         List<String> frames = new ArrayList<>();
         for (PolyglotException.StackFrame frame : error.getPolyglotStackTrace()) {
-            if (!frame.isGuestFrame()) {
+            // '$' functions are the internal helpers of generated derivative code, not the user's.
+            if (!frame.isGuestFrame() || frame.getRootName() == null || frame.getRootName().startsWith("$")) {
                 continue;
             }
             SourceSection at = frame.getSourceLocation();

@@ -35,7 +35,7 @@ public final class AdBuiltins {
                 (site, args) -> jvp(site, args)),
             new Builtin("derivative_source", 1, 2, "derivative_source(f[, mode])",
                 "the Delta source of f's derivative code: reverse mode, or forward mode with mode \"forward\"",
-                (site, args) -> AdCache.source(args[0], args.length > 1 && "forward".equals(args[1]) ? AdCache.FORWARD : AdCache.REVERSE, site)),
+                (site, args) -> AdCache.source(args[0], mode(site, args), site)),
             new Builtin("defvjp", 2, 2, "defvjp(f, rule)",
                 "declares the reverse-mode rule of f: rule(x...) returns (f(x...), pullback) and grad uses it instead of f's own code",
                 (site, args) -> {
@@ -101,6 +101,16 @@ public final class AdBuiltins {
 
     private static Builtin internal(String name, int arity, Builtin.Body body) {
         return new Builtin(name, arity, arity, name, "used by generated derivative code", body);
+    }
+
+    private static String mode(BuiltinRootNode site, Object[] args) {
+        if (args.length == 1 || "reverse".equals(args[1])) {
+            return AdCache.REVERSE;
+        }
+        if ("forward".equals(args[1])) {
+            return AdCache.FORWARD;
+        }
+        throw DeltaError.at(site, "derivative_source(f, mode): mode is \"reverse\" or \"forward\", not " + Values.display(args[1]));
     }
 
     private static Object[] rest(Object[] args) {

@@ -64,8 +64,9 @@ public final class AdCache {
             return derivativeOfGradient(derived, mode, site);
         }
         if (!(value instanceof DeltaFunction f)) {
-            throw DeltaError.at(site, "cannot differentiate a " + Values.typeName(value) + " that is not a Delta function;"
-                            + " give it a derivative rule with defvjp/defjvp, or wrap it in a Delta function that has one");
+            String what = Values.typeName(value).equals("foreign") ? "the foreign function " + Values.display(value) : "a " + Values.typeName(value);
+            throw DeltaError.at(site, "cannot differentiate " + what + ": only Delta functions and builtins with rules are differentiable;"
+                            + " wrap it in a Delta function and give that a rule with defvjp/defjvp");
         }
         RootNode root = f.callTarget().getRootNode();
         DeltaContext context = DeltaContext.get(site);
@@ -76,8 +77,10 @@ public final class AdCache {
         if (root instanceof FunctionRootNode function && function.syntax() != null) {
             Object cached = function.derivatives().get(mode);
             if (cached == null) {
-                cached = Lowerer.lowerStandalone(context.language(), function.getSourceSection().getSource(), transform(function, mode),
-                                function.module(), function.environment());
+                FunctionLiteralNode code = Lowerer.lowerStandalone(context.language(), function.getSourceSection().getSource(),
+                                transform(function, mode, site), function.module(), function.environment());
+                ((FunctionRootNode) code.callTarget().getRootNode()).markGenerated();
+                cached = code;
                 function.derivatives().put(mode, cached);
             }
             // A closure's derivative code reads the captured variables (constants here) from the same frame.
@@ -141,15 +144,16 @@ public final class AdCache {
         return Source.newBuilder(DeltaLanguage.ID, "", name).internal(true).build();
     }
 
-    private static Expr.Lambda transform(FunctionRootNode function, String mode) {
+    private static Expr.Lambda transform(FunctionRootNode function, String mode, Node site) {
         try {
             transforms++;
-            return mode.equals(REVERSE) ? Differentiator.vjp(function.syntax(), AdRules.get()) : Differentiator.jvp(function.syntax(), AdRules.get());
+            return mode.equals(REVERSE) ? Differentiator.vjp(function.syntax(), AdRules.get())
+                            : Differentiator.jvp(function.syntax(), AdRules.get(), function.isGenerated());
         } catch (NotDifferentiable e) {
             Source source = function.getSourceSection().getSource();
             Span span = e.span();
             int start = Math.min(span.start(), source.getLength());
-            throw DeltaError.at(source.createSection(start, Math.min(span.length(), source.getLength() - start)),
+            throw DeltaError.at(site, source.createSection(start, Math.min(span.length(), source.getLength() - start)),
                             "cannot differentiate '" + function.getName() + "': " + e.getMessage());
         }
     }
@@ -158,7 +162,7 @@ public final class AdCache {
     @TruffleBoundary
     public static String source(Object value, String mode, Node site) {
         if (value instanceof DeltaFunction f && f.callTarget().getRootNode() instanceof FunctionRootNode function && function.syntax() != null) {
-            return SourcePrinter.print(transform(function, mode));
+            return SourcePrinter.print(transform(function, mode, site));
         }
         throw DeltaError.at(site, "derivative_source needs a function written in Delta, got " + Values.typeName(value));
     }

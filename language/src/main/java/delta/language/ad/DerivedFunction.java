@@ -56,7 +56,7 @@ public final class DerivedFunction implements TruffleObject {
             }
             if (index >= arguments.length) {
                 throw DeltaError.at(site, (withValue ? "value_and_grad" : "grad") + " of '" + name() + "' with respect to argument "
-                                + index + ", but it was called with " + arguments.length + " arguments");
+                                + index + ", but it was called with " + arguments.length + (arguments.length == 1 ? " argument" : " arguments"));
             }
         }
         Object result = call(vjp, arguments);

@@ -20,20 +20,28 @@ final class Gradcheck {
             throw DeltaError.at(site, "gradcheck() expects a function, got " + Values.typeName(args[0]));
         }
         Object[] point = java.util.Arrays.copyOfRange(args, 1, args.length);
-        for (int i = 0; i < point.length; i++) {
-            if (!(point[i] instanceof Double) && !(point[i] instanceof Long)) {
-                throw DeltaError.at(site, "gradcheck() checks numeric arguments; argument " + (i + 1) + " is a " + Values.typeName(point[i]));
-            }
-            point[i] = ((Number) point[i]).doubleValue();
+        boolean anyFloat = false;
+        for (Object argument : point) {
+            anyFloat |= argument instanceof Double;
+        }
+        if (!anyFloat) {
+            throw DeltaError.at(site, "gradcheck() checks the numeric float arguments of f, and none was given (write 2.0, not 2)");
         }
         DeltaTuple pair = (DeltaTuple) DerivedFunction.call(AdCache.vjp(f, site), point);
         DeltaTuple analytic = (DeltaTuple) DerivedFunction.call((DeltaFunction) pair.get(1), new Object[]{1.0});
         double worst = 0;
+        // Ints (counts, indices) are left alone: only float arguments are perturbed and checked.
         for (int i = 0; i < point.length; i++) {
+            if (!(point[i] instanceof Double)) {
+                continue;
+            }
             double x = (Double) point[i];
             double e = 1e-6 * Math.max(1.0, Math.abs(x));
             double numeric = (value(f, site, point, i, x + e) - value(f, site, point, i, x - e)) / (2 * e);
-            double exact = ((Number) analytic.get(i)).doubleValue();
+            if (!(analytic.get(i) instanceof Number derivative)) {
+                throw DeltaError.at(site, "gradcheck(): the derivative for argument " + (i + 1) + " is not a number");
+            }
+            double exact = derivative.doubleValue();
             double error = Math.abs(exact - numeric) / Math.max(1e-8, Math.max(Math.abs(exact), Math.abs(numeric)));
             worst = Math.max(worst, error);
         }

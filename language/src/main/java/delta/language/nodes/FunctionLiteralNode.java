@@ -24,6 +24,10 @@ public final class FunctionLiteralNode extends DeltaNode {
         this.capturesFrame = capturesFrame;
     }
 
+    public RootCallTarget callTarget() {
+        return callTarget;
+    }
+
     /** A function value of this literal over a given captured frame (null for none). */
     public DeltaFunction createWith(com.oracle.truffle.api.frame.MaterializedFrame captured) {
         return new DeltaFunction(callTarget, name, parameters, captured);

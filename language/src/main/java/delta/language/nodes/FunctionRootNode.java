@@ -26,6 +26,8 @@ public final class FunctionRootNode extends RootNode {
     private delta.language.runtime.DeltaModule module;
     /** For a closure: where each variable of its enclosing functions lives ({depth, slot}), by name. */
     private java.util.Map<String, int[]> environment = java.util.Map.of();
+    /** True for derivative code the AD transform generated. */
+    private boolean generated;
     /** Derivative code of this function, made once and shared by all its closures (see AdCache). */
     private final java.util.Map<String, Object> derivatives = new java.util.HashMap<>();
 
@@ -82,6 +84,14 @@ public final class FunctionRootNode extends RootNode {
 
     public void attachEnvironment(java.util.Map<String, int[]> outerVariables) {
         this.environment = outerVariables;
+    }
+
+    public void markGenerated() {
+        this.generated = true;
+    }
+
+    public boolean isGenerated() {
+        return generated;
     }
 
     public java.util.Map<String, int[]> environment() {

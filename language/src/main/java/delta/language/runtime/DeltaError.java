@@ -39,6 +39,15 @@ public final class DeltaError extends AbstractTruffleException {
         return new DeltaError(message, null, section, false, false);
     }
 
+    /**
+     * An error about {@code section} raised while running {@code location}: the report points at the
+     * section, and the Delta stack trace is taken from where it was raised.
+     */
+    @TruffleBoundary
+    public static DeltaError at(Node location, SourceSection section, String message) {
+        return new DeltaError(message, location, section, false, false);
+    }
+
     @TruffleBoundary
     public static DeltaError syntax(SourceSection section, String message, boolean incomplete) {
         return new DeltaError(message, null, section, true, incomplete);
