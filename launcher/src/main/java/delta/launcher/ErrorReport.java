@@ -12,6 +12,9 @@ import org.graalvm.polyglot.SourceSection;
  */
 public final class ErrorReport {
     private static final int MAX_REPEATS = 3;
+    /** A longer trace shows its first and last frames: where the error was, and where it started. */
+    private static final int MAX_LINES = 40;
+    private static final int TAIL_LINES = 5;
 
     private ErrorReport() {}
 
@@ -69,6 +72,7 @@ public final class ErrorReport {
             return;
         }
         out.append("\nDelta stack trace (most recent call first):");
+        List<String> lines = new ArrayList<>();
         // Deep recursion repeats one frame thousands of times: show a few and count the rest.
         for (int i = 0; i < frames.size(); i++) {
             int run = 1;
@@ -76,12 +80,23 @@ public final class ErrorReport {
                 run++;
             }
             for (int k = 0; k < Math.min(run, MAX_REPEATS); k++) {
-                out.append('\n').append(frames.get(i));
+                lines.add(frames.get(i));
             }
             if (run > MAX_REPEATS) {
-                out.append("\n  ... the frame above repeated ").append(run - MAX_REPEATS).append(" more times");
+                lines.add("  ... the frame above repeated " + (run - MAX_REPEATS) + " more times");
             }
             i += run - 1;
+        }
+        // Mutual recursion repeats a cycle of frames, which the collapsing above does not catch.
+        if (lines.size() > MAX_LINES) {
+            int omitted = lines.size() - MAX_LINES;
+            List<String> kept = new ArrayList<>(lines.subList(0, MAX_LINES - TAIL_LINES));
+            kept.add("  ... " + omitted + " more frames ...");
+            kept.addAll(lines.subList(lines.size() - TAIL_LINES, lines.size()));
+            lines = kept;
+        }
+        for (String line : lines) {
+            out.append('\n').append(line);
         }
     }
 
