@@ -287,7 +287,7 @@ final class Normalizer {
                         && n.name().equals("range") && local("range") == null;
         String count = names.temporary();
         emit(new Stmt.Assign(count, new Op.Opaque("len", List.of(sequence)), f.span()));
-        String position = names.fresh("k");
+        String position = names.fresh("position");
         emit(new Stmt.Assign(position, new Op.Copy(intConst(0, f.span())), f.span()));
         Expr.Name positionName = new Expr.Name(position, f.span());
         Expr.Name countName = new Expr.Name(count, f.span());

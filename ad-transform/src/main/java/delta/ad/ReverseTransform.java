@@ -32,6 +32,10 @@ final class ReverseTransform {
     private final Set<String> locals = new LinkedHashSet<>();
     private final Map<String, Integer> assignments = new HashMap<>();
     private final Set<String> assignedInLoops = new java.util.HashSet<>();
+    /** Variables whose values the reverse sweep reads (Tapenade's to-be-recorded set). */
+    private final Set<String> needed = new java.util.HashSet<>();
+    /** Variables set once, inside a loop, from values the loop never changes: the same every iteration. */
+    private final Set<String> loopInvariant = new java.util.HashSet<>();
     private final String tape;
     /** Variables of an enclosing differentiated function that this (inner) function uses. */
     private final Set<String> captured;
@@ -53,6 +57,9 @@ final class ReverseTransform {
         locals.addAll(function.params());
         function.params().forEach(p -> assignments.put(p, 1));
         survey(function.body(), false);
+        needed.addAll(function.params());
+        findNeeded(function.body());
+        findLoopInvariants(function.body());
 
         List<Expr> body = new ArrayList<>();
         body.add(Syntax.let(tape, Syntax.call("$tape", span), span));
@@ -118,8 +125,115 @@ final class ReverseTransform {
         }
     }
 
+    /**
+     * Whether an assignment must save the old value: only when the variable is written more than
+     * once (or in a loop) and the reverse sweep reads its value somewhere. A temporary that only
+     * feeds additions is never saved, which keeps the tape of a loop to a few doubles per step.
+     */
     private boolean overwrites(String variable) {
-        return assignments.getOrDefault(variable, 0) > 1 || assignedInLoops.contains(variable);
+        return (assignments.getOrDefault(variable, 0) > 1 || assignedInLoops.contains(variable)) && needed.contains(variable)
+                        && !loopInvariant.contains(variable);
+    }
+
+    private void findLoopInvariants(List<Stmt> statements) {
+        for (Stmt s : statements) {
+            switch (s) {
+                case Stmt.Assign a -> {
+                    if (assignments.get(a.target()) == 1 && assignedInLoops.contains(a.target()) && invariantOperands(a.op())) {
+                        loopInvariant.add(a.target());
+                    }
+                }
+                case Stmt.If i -> {
+                    findLoopInvariants(i.then());
+                    findLoopInvariants(i.orElse());
+                }
+                case Stmt.Loop l -> {
+                    findLoopInvariants(l.test());
+                    findLoopInvariants(l.body());
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** A pure operation on atoms that no loop assigns (so it yields the same value each time). */
+    private boolean invariantOperands(Op op) {
+        List<Atom> operands = switch (op) {
+            case Op.Prim p -> p.args();
+            case Op.Copy c -> List.of(c.value());
+            default -> null;
+        };
+        if (operands == null) {
+            return false;
+        }
+        for (Atom a : operands) {
+            if (a instanceof Atom.Var v && assignedInLoops.contains(v.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Collects the variables read by the reverse sweep: operands of partials, containers, keys, captures. */
+    private void findNeeded(List<Stmt> statements) {
+        for (Stmt s : statements) {
+            Span span = s.span();
+            switch (s) {
+                case Stmt.Assign a -> {
+                    switch (a.op()) {
+                        case Op.Prim p -> {
+                            List<Expr> args = Emit.atoms(p.args(), span);
+                            for (int i = 0; i < p.args().size(); i++) {
+                                if (differentiable(p.args().get(i))) {
+                                    namesIn(rules.partial(p.name(), i, args, span));
+                                }
+                            }
+                        }
+                        case Op.Field f -> need(f.target());
+                        case Op.Index i -> {
+                            need(i.target());
+                            need(i.index());
+                        }
+                        case Op.Closure c -> needed.addAll(c.captured());
+                        default -> {
+                        }
+                    }
+                }
+                case Stmt.If i -> {
+                    findNeeded(i.then());
+                    findNeeded(i.orElse());
+                }
+                case Stmt.Loop l -> {
+                    findNeeded(l.test());
+                    findNeeded(l.body());
+                }
+                case Stmt.Store st -> {
+                    need(st.target());
+                    if (st.index() != null) {
+                        need(st.index());
+                    }
+                }
+                case Stmt.Append ap -> need(ap.list());
+                case Stmt.Effect e -> {
+                }
+            }
+        }
+    }
+
+    private void need(Atom a) {
+        if (a instanceof Atom.Var v) {
+            needed.add(v.name());
+        }
+    }
+
+    private void namesIn(Expr e) {
+        if (e instanceof Expr.Name n) {
+            needed.add(n.name());
+        }
+        for (Expr child : Syntax.children(e)) {
+            namesIn(child);
+        }
     }
 
     private boolean differentiable(Atom a) {
