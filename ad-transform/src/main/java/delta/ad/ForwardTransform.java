@@ -29,7 +29,10 @@ final class ForwardTransform {
         this.function = function;
         this.rules = rules;
         this.names = names;
-        this.captured = captured;
+        // Variables of an enclosing function that this one assigns have their tangents out there too.
+        Set<String> outer = new java.util.HashSet<>(captured);
+        outer.addAll(function.outerAssigned());
+        this.captured = outer;
     }
 
     static Expr.Lambda transform(Function function, Rules rules, Names names, String name) {
@@ -177,7 +180,10 @@ final class ForwardTransform {
         if (a.op() instanceof Op.Closure closure) {
             // The function value carries its tangent code, which reads the captured variables' tangents.
             Function inner = Normalizer.normalizeNested(closure.lambda(), rules, names);
-            Expr.Lambda code = new ForwardTransform(inner, rules, names, Set.copyOf(closure.captured())).build(
+            // Variables captured from further out are differentiable in the inner function too.
+            Set<String> visible = new java.util.HashSet<>(closure.captured());
+            visible.addAll(captured);
+            Expr.Lambda code = new ForwardTransform(inner, rules, names, visible).build(
                             (closure.lambda().name() == null ? "lambda" : closure.lambda().name()) + "_jvp");
             out.add(Syntax.assign(target, Syntax.call("$dclosure", span, closure.lambda(), code, Emit.str(AdModes.FORWARD, span)), span));
             out.add(Syntax.assign(dot(target), tangentValue, span));

@@ -23,8 +23,13 @@ public final class HigherOrder {
         params.add(new Expr.Param("F", AT));
         params.addAll(xs(n, false));
         Expr pair = Syntax.call(Syntax.call("$vjp", AT, name("F")), AT, names(n).toArray(Expr[]::new));
-        Expr grads = Syntax.call(index(pair, new Expr.IntLit(1, AT)), AT, Syntax.floatLit(1.0, AT));
-        return new Expr.Lambda("grad_" + k, params, index(grads, new Expr.IntLit(k, AT)), AT);
+        Expr grads = Syntax.call(index(name("pair"), new Expr.IntLit(1, AT)), AT, Syntax.floatLit(1.0, AT));
+        List<Expr> body = List.of(
+                        Syntax.let("pair", pair, AT),
+                        // A gradient exists only for functions that return a number.
+                        Syntax.call("$scalar", AT, index(name("pair"), new Expr.IntLit(0, AT))),
+                        index(grads, new Expr.IntLit(k, AT)));
+        return new Expr.Lambda("grad_" + k, params, Syntax.block(body, AT), AT);
     }
 
     /**

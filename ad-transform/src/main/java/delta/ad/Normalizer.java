@@ -38,6 +38,7 @@ final class Normalizer {
     private boolean outerWrites;
     /** Generated derivative code is correct by construction: its writes need no aliasing check. */
     private boolean trusted;
+    private final java.util.Set<String> outerAssigned = new java.util.HashSet<>();
 
     private record LoopFlags(String broke, String skipped) {}
 
@@ -82,7 +83,7 @@ final class Normalizer {
         if (!trusted) {
             MutationCheck.check(out, resultVar);
         }
-        return new Function(lambda.name() == null ? "lambda" : lambda.name(), params, out, new Atom.Var(resultVar), lambda.span());
+        return new Function(lambda.name() == null ? "lambda" : lambda.name(), params, out, new Atom.Var(resultVar), lambda.span(), java.util.Set.copyOf(outerAssigned));
     }
 
     // ---- names -----------------------------------------------------------------------------------
@@ -244,6 +245,7 @@ final class Normalizer {
                 String unique = local(n.name());
                 if (unique == null && outerWrites) {
                     unique = n.name();
+                    outerAssigned.add(unique);
                 }
                 if (unique == null) {
                     throw new NotDifferentiable("assignment to '" + n.name()
@@ -509,13 +511,17 @@ final class Normalizer {
         if (captured.isEmpty()) {
             return new Op.Verbatim(lambda);
         }
+        // The closure must use the unique names of the variables it captures.
+        Map<String, String> renames = new HashMap<>();
+        List<String> uniqueNames = new ArrayList<>();
         for (String name : captured) {
-            if (!local(name).equals(name)) {
-                throw new NotDifferentiable("a function created inside a differentiated function uses '" + name
-                                + "', which is declared more than once; give the declarations different names", lambda.span());
+            String unique = local(name);
+            uniqueNames.add(unique);
+            if (!unique.equals(name)) {
+                renames.put(name, unique);
             }
         }
-        return new Op.Closure(lambda, List.copyOf(captured));
+        return new Op.Closure(renames.isEmpty() ? lambda : Renamer.rename(lambda, renames), uniqueNames);
     }
 
     private void findCaptures(Expr e, java.util.Set<String> own, java.util.Set<String> captured) {

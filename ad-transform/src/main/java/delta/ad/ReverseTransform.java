@@ -246,7 +246,10 @@ final class ReverseTransform {
      */
     private Expr closure(Op.Closure c, Span span) {
         Function inner = Normalizer.normalize(c.lambda(), rules, names);
-        Expr.Lambda code = new ReverseTransform(inner, rules, names, Set.copyOf(c.captured())).build(
+        // Variables captured from further out are differentiable in the inner function too.
+        Set<String> visible = new java.util.HashSet<>(c.captured());
+        visible.addAll(captured);
+        Expr.Lambda code = new ReverseTransform(inner, rules, names, visible).build(
                         (c.lambda().name() == null ? "lambda" : c.lambda().name()) + "_vjp");
         return Syntax.call("$dclosure", span, c.lambda(), code, Emit.str(AdModes.REVERSE, span));
     }

@@ -64,15 +64,15 @@ public final class AdBuiltins {
                 (site, args) -> AdCache.transformCount()),
             internal("$vjp", 1, (site, args) -> AdCache.vjp(args[0], site)),
             internal("$gradfn", 2, (site, args) -> AdCache.gradientFunction((int) (long) (Long) args[0], (int) (long) (Long) args[1], site)),
-            internal("$dclosure", 3, (site, args) -> {
-                if (!(args[0] instanceof DeltaFunction primal) || !(args[1] instanceof DeltaFunction derivative)) {
-                    throw DeltaError.at(site, "this derivative is of too high an order: functions created inside derivative code"
-                                    + " can be differentiated twice, not more");
-                }
-                return new DifferentiableClosure(primal, derivative, (String) args[2]);
-            }),
+            internal("$dclosure", 3, (site, args) -> new DifferentiableClosure(args[0], args[1], (String) args[2])),
             internal("$jvp", 1, (site, args) -> AdCache.jvp(args[0], site)),
             internal("$tape", 0, (site, args) -> new Tape()),
+            internal("$scalar", 1, (site, args) -> {
+                if (!(args[0] instanceof Double) && !(args[0] instanceof Long)) {
+                    throw DeltaError.at(site, "grad needs a function that returns a number, not a " + Values.typeName(args[0]));
+                }
+                return DeltaNone.INSTANCE;
+            }),
             internal("$push", 2, (site, args) -> {
                 ((Tape) args[0]).push(args[1]);
                 return DeltaNone.INSTANCE;
@@ -163,11 +163,11 @@ public final class AdBuiltins {
             interleaved[2 * i] = primals[i];
             interleaved[2 * i + 1] = tangents[i];
         }
-        DeltaFunction code = AdCache.jvp(args[0], site);
-        if (!code.acceptsArgumentCount(interleaved.length)) {
+        Object forward = AdCache.jvp(args[0], site);
+        if (forward instanceof DeltaFunction code && !code.acceptsArgumentCount(interleaved.length)) {
             throw DeltaError.at(site, "jvp(): the function takes " + (code.parameterNames().length / 2) + " arguments, got " + primals.length + " primals");
         }
-        return DerivedFunction.call(code, interleaved);
+        return DerivedFunction.call(forward, interleaved);
     }
 
     private static Object[] sequence(BuiltinRootNode site, Object value, String what) {

@@ -33,6 +33,7 @@ public final class AdCache {
 
     /** Transforms done in this process, exposed through ad_transform_count() so tests can prove caching. */
     private static long transforms;
+    private static final boolean TRACE = Boolean.getBoolean("delta.ad.trace");
 
     private AdCache() {}
 
@@ -42,18 +43,22 @@ public final class AdCache {
 
     /** The reverse-mode function of {@code f}: args -> (value, pullback). */
     @TruffleBoundary
-    public static DeltaFunction vjp(Object f, Node site) {
+    public static Object vjp(Object f, Node site) {
         return derivative(f, REVERSE, site);
     }
 
     /** The forward-mode function of {@code f}: (x, x_dot, ...) -> (value, tangent). */
     @TruffleBoundary
-    public static DeltaFunction jvp(Object f, Node site) {
+    public static Object jvp(Object f, Node site) {
         return derivative(f, FORWARD, site);
     }
 
-    private static DeltaFunction derivative(Object value, String mode, Node site) {
+    private static Object derivative(Object value, String mode, Node site) {
         if (value instanceof DifferentiableClosure closure) {
+            if (!closure.mode.equals(mode) && closure.primal instanceof DifferentiableClosure) {
+                // Derivative code of derivative code: the primal carries the other mode.
+                return derivative(closure.primal, mode, site);
+            }
             if (!closure.mode.equals(mode)) {
                 throw DeltaError.at(site, "a function created inside " + (closure.mode.equals(REVERSE) ? "reverse" : "forward")
                                 + "-mode derivative code cannot be differentiated in the other mode");
@@ -108,7 +113,7 @@ public final class AdCache {
      * grad(f) differentiated again: its derivative code is written once per (component, arity,
      * mode) as a function of f (HigherOrder), and applied to f here.
      */
-    private static DeltaFunction derivativeOfGradient(DerivedFunction derived, String mode, Node site) {
+    private static Object derivativeOfGradient(DerivedFunction derived, String mode, Node site) {
         if (derived.withValue || derived.wrtIsList) {
             throw DeltaError.at(site, "only grad(f) or grad(f, i) can be differentiated again, not value_and_grad or grad(f, [i, j])");
         }
@@ -123,7 +128,7 @@ public final class AdCache {
                             .createWith(null);
             context.primitiveDerivatives().put(key, factory);
         }
-        return (DeltaFunction) DerivedFunction.call(factory, new Object[]{derived.function});
+        return DerivedFunction.call(factory, new Object[]{derived.function});
     }
 
     /** The gradient of F as Delta code, {@code (F, x...) -> component k of grad F at x}, for forward-over-reverse. */
@@ -147,8 +152,13 @@ public final class AdCache {
     private static Expr.Lambda transform(FunctionRootNode function, String mode, Node site) {
         try {
             transforms++;
-            return mode.equals(REVERSE) ? Differentiator.vjp(function.syntax(), AdRules.get())
+            Expr.Lambda code = mode.equals(REVERSE) ? Differentiator.vjp(function.syntax(), AdRules.get())
                             : Differentiator.jvp(function.syntax(), AdRules.get(), function.isGenerated());
+            if (TRACE) {
+                // For debugging the transform itself: every generated function, as Delta source.
+                System.err.println(SourcePrinter.print(code));
+            }
+            return code;
         } catch (NotDifferentiable e) {
             Source source = function.getSourceSection().getSource();
             Span span = e.span();

@@ -42,12 +42,12 @@ public final class DerivedFunction implements TruffleObject {
     @ExportMessage
     @TruffleBoundary
     Object execute(Object[] arguments, @com.oracle.truffle.api.dsl.Bind("$node") Node site) {
-        DeltaFunction vjp = AdCache.vjp(function, site);
+        Object vjp = AdCache.vjp(function, site);
         for (int i = 0; i < arguments.length; i++) {
             arguments[i] = Values.fromForeign(arguments[i]);
         }
-        if (!vjp.acceptsArgumentCount(arguments.length)) {
-            throw DeltaError.at(site, "'" + name() + "' expects " + vjp.arityDescription() + ", got " + arguments.length);
+        if (vjp instanceof DeltaFunction code && !code.acceptsArgumentCount(arguments.length)) {
+            throw DeltaError.at(site, "'" + name() + "' expects " + code.arityDescription() + ", got " + arguments.length);
         }
         for (int index : wrt) {
             if (index < arguments.length && !differentiable(arguments[index])) {
@@ -66,7 +66,7 @@ public final class DerivedFunction implements TruffleObject {
             throw DeltaError.at(site, "grad needs a function that returns a number, but '" + name() + "' returned a "
                             + Values.typeName(value) + "; use vjp(f, x) for other results");
         }
-        DeltaTuple grads = (DeltaTuple) call((DeltaFunction) pair.get(1), new Object[]{1.0});
+        DeltaTuple grads = (DeltaTuple) call(pair.get(1), new Object[]{1.0});
         Object selected;
         if (wrtIsList) {
             Object[] chosen = new Object[wrt.length];
@@ -120,8 +120,16 @@ public final class DerivedFunction implements TruffleObject {
         return -1;
     }
 
-    static Object call(DeltaFunction f, Object[] arguments) {
-        return IndirectCallNode.getUncached().call(f.callTarget(), f.packArguments(arguments));
+    /** Calls a Delta function, or any other executable value (a derivative wrapped for closures). */
+    static Object call(Object function, Object[] arguments) {
+        if (function instanceof DeltaFunction f) {
+            return IndirectCallNode.getUncached().call(f.callTarget(), f.packArguments(arguments));
+        }
+        try {
+            return delta.language.runtime.Values.fromForeign(com.oracle.truffle.api.interop.InteropLibrary.getUncached().execute(function, arguments));
+        } catch (com.oracle.truffle.api.interop.InteropException e) {
+            throw new IllegalStateException("derivative code is not callable: " + function, e);
+        }
     }
 
     @ExportMessage

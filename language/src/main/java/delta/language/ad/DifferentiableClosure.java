@@ -4,7 +4,6 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
-import delta.language.runtime.DeltaFunction;
 
 /**
  * A function created inside differentiated code that uses the differentiated function's variables
@@ -14,11 +13,12 @@ import delta.language.runtime.DeltaFunction;
  */
 @ExportLibrary(InteropLibrary.class)
 public final class DifferentiableClosure implements TruffleObject {
-    final DeltaFunction primal;
-    final DeltaFunction derivative;
+    /** The function itself: a Delta function, or (in derivative code of derivative code) another such closure. */
+    final Object primal;
+    final Object derivative;
     final String mode;
 
-    DifferentiableClosure(DeltaFunction primal, DeltaFunction derivative, String mode) {
+    DifferentiableClosure(Object primal, Object derivative, String mode) {
         this.primal = primal;
         this.derivative = derivative;
         this.mode = mode;

@@ -51,7 +51,7 @@ public final class HessianFunction implements TruffleObject {
         if (elements == null && !(x instanceof Number)) {
             throw DeltaError.at(site, what + "() differentiates with respect to a number or a list of numbers, got " + Values.typeName(x));
         }
-        DeltaFunction forward = jacobian ? AdCache.jvp(function, site) : AdCache.jvp(AdCache.gradientFunction(0, arity, site), site);
+        Object forward = jacobian ? AdCache.jvp(function, site) : AdCache.jvp(AdCache.gradientFunction(0, arity, site), site);
         if (elements == null) {
             return directional(forward, arguments, 1.0);
         }
@@ -67,7 +67,7 @@ public final class HessianFunction implements TruffleObject {
     }
 
     /** The tangent of the output for tangent {@code direction} of the first argument, zero for the others. */
-    private Object directional(DeltaFunction forward, Object[] arguments, Object direction) {
+    private Object directional(Object forward, Object[] arguments, Object direction) {
         int offset = jacobian ? 0 : 2;
         Object[] interleaved = new Object[offset + 2 * arguments.length];
         if (!jacobian) {
