@@ -73,6 +73,7 @@ final class ReverseTransform {
         }
         forward(function.body(), body);
 
+        body.add(Syntax.call("$tape_seal", span, Syntax.name(tape, span)));
         String seed = names.fresh("g");
         List<Expr> pullback = new ArrayList<>();
         pullback.add(Syntax.call("$tape_reverse", span, Syntax.name(tape, span)));

@@ -78,6 +78,10 @@ public final class AdBuiltins {
                 return DeltaNone.INSTANCE;
             }),
             internal("$pop", 1, (site, args) -> ((Tape) args[0]).pop()),
+            internal("$tape_seal", 1, (site, args) -> {
+                ((Tape) args[0]).seal();
+                return DeltaNone.INSTANCE;
+            }),
             internal("$tape_reverse", 1, (site, args) -> {
                 if (!((Tape) args[0]).startReverse()) {
                     throw DeltaError.at(site, "a pullback can be called only once");

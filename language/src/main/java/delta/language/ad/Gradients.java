@@ -102,6 +102,11 @@ final class Gradients {
             int i = record.shape().indexOf(name);
             return i < 0 ? 0.0 : record.get(i);
         }
+        if (g instanceof DeltaList list && key instanceof Long index) {
+            // Directly, not through a copy of the list: this runs once per element read.
+            int i = (int) (index < 0 ? index + list.size() : index);
+            return i >= 0 && i < list.size() ? list.get(i) : 0.0;
+        }
         Object[] elements = items(g);
         if (elements != null && key instanceof Long index) {
             int i = (int) (index < 0 ? index + elements.length : index);
@@ -110,10 +115,23 @@ final class Gradients {
         return 0.0;
     }
 
-    /** A copy of gradient {@code g} (or a zero shaped like {@code value}) with the part at {@code key} replaced. */
+    /**
+     * Gradient {@code g} (or a new zero shaped like {@code value}) with the part at {@code key}
+     * replaced. Lists and records are updated in place: an adjoint structure belongs to one adjoint
+     * variable at a time (the reverse sweep moves adjoints, it never copies them), so nothing else
+     * sees the change, and reading every element of a list in a loop stays linear.
+     */
     @TruffleBoundary
     static Object with(Object g, Object value, Object key, Object part) {
         Object base = isZero(g) ? shallowZero(value) : g;
+        if (base instanceof DeltaRecord record && key instanceof String name) {
+            record.set(record.shape().indexOf(name), part);
+            return record;
+        }
+        if (base instanceof DeltaList list && key instanceof Long index) {
+            list.set((int) (index < 0 ? index + list.size() : index), part);
+            return list;
+        }
         if (base instanceof DeltaRecord record && key instanceof String name) {
             Object[] values = new Object[record.shape().size()];
             for (int i = 0; i < values.length; i++) {

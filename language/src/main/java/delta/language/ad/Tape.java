@@ -49,6 +49,13 @@ public final class Tape implements TruffleObject {
         return value;
     }
 
+    /** End of the forward sweep: the arrays shrink to what was pushed, so a kept pullback holds no slack. */
+    public void seal() {
+        kinds = Arrays.copyOf(kinds, size);
+        doubles = Arrays.copyOf(doubles, doubleCount);
+        objects = Arrays.copyOf(objects, objectCount);
+    }
+
     /** Called once when the reverse sweep starts: a pullback consumes its tape. */
     public boolean startReverse() {
         boolean first = !reversed;

@@ -46,7 +46,17 @@ public abstract class WriteLocalNode extends DeltaNode {
         return null;
     }
 
-    @Specialization(replaces = {"writeLong", "writeDouble", "writeBoolean"})
+    /**
+     * {@code let x = none} before x gets its real values (generated derivative code declares its
+     * variables that way) leaves the slot untyped, so the first number written still types it.
+     */
+    @Specialization(guards = {"isNone(value)", "isUntyped(frame)"})
+    protected Object writeInitialNone(VirtualFrame frame, Object value) {
+        frame.setObject(getSlot(), value);
+        return null;
+    }
+
+    @Specialization(replaces = {"writeLong", "writeDouble", "writeBoolean", "writeInitialNone"})
     protected Object writeObject(VirtualFrame frame, Object value) {
         frame.getFrameDescriptor().setSlotKind(getSlot(), FrameSlotKind.Object);
         frame.setObject(getSlot(), value);
@@ -56,6 +66,14 @@ public abstract class WriteLocalNode extends DeltaNode {
     protected static final FrameSlotKind LONG = FrameSlotKind.Long;
     protected static final FrameSlotKind DOUBLE = FrameSlotKind.Double;
     protected static final FrameSlotKind BOOLEAN = FrameSlotKind.Boolean;
+
+    protected static boolean isNone(Object value) {
+        return value == delta.language.runtime.DeltaNone.INSTANCE;
+    }
+
+    protected boolean isUntyped(VirtualFrame frame) {
+        return frame.getFrameDescriptor().getSlotKind(getSlot()) == FrameSlotKind.Illegal;
+    }
 
     /** True when the slot already has this kind, or is still untyped and now takes it. */
     protected boolean isKind(VirtualFrame frame, FrameSlotKind kind) {

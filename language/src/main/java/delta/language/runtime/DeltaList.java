@@ -12,6 +12,8 @@ import java.util.List;
 /** A mutable, growable list: an array to other languages. */
 @ExportLibrary(InteropLibrary.class)
 public final class DeltaList implements TruffleObject {
+    // get, set and size stay out of TruffleBoundary: they compile to an array access, which matters
+    // for loops over lists (and for the derivative code of such loops).
     private final ArrayList<Object> items;
 
     public DeltaList(ArrayList<Object> items) {
@@ -23,17 +25,14 @@ public final class DeltaList implements TruffleObject {
         return new DeltaList(new ArrayList<>(List.of(values)));
     }
 
-    @TruffleBoundary
     public int size() {
         return items.size();
     }
 
-    @TruffleBoundary
     public Object get(int index) {
         return items.get(index);
     }
 
-    @TruffleBoundary
     public void set(int index, Object value) {
         items.set(index, value);
     }

@@ -31,6 +31,12 @@ public abstract class PowNode extends BinaryNode {
         return result;
     }
 
+    /** x ** 2, the commonest power, without a call to Math.pow. */
+    @Specialization(guards = "right == 2")
+    protected double square(double left, long right) {
+        return left * left;
+    }
+
     @Specialization
     protected double powDouble(double left, double right) {
         return Math.pow(left, right);
