@@ -529,7 +529,10 @@ final class Normalizer {
             captured.add(n.name());
         }
         if (e instanceof Expr.Let let) {
+            // The value is evaluated before the name exists: `let x = x` reads the outer x.
+            findCaptures(let.value(), own, captured);
             collectBound(let.target(), own);
+            return;
         }
         if (e instanceof Expr.For f) {
             collectBound(f.target(), own);

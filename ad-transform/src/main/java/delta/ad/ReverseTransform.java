@@ -68,15 +68,29 @@ final class ReverseTransform {
                 body.add(Syntax.let(local, new Expr.NoneLit(span), span));
             }
         }
+        // Variables that functions created in the forward sweep capture stay in this frame, with their
+        // adjoints: those functions' pullbacks read and update them. Everything else the reverse sweep
+        // works on is copied into the pullback's own frame, where reads and writes stay unboxed.
+        Set<String> shared = new java.util.HashSet<>(captured);
+        findShared(function.body(), shared);
         for (String local : locals) {
-            body.add(Syntax.let(bar(local), Syntax.floatLit(0.0, span), span));
+            if (shared.contains(local)) {
+                body.add(Syntax.let(bar(local), Syntax.floatLit(0.0, span), span));
+            }
         }
         forward(function.body(), body);
 
         body.add(Syntax.call("$tape_seal", span, Syntax.name(tape, span)));
         String seed = names.fresh("g");
         List<Expr> pullback = new ArrayList<>();
+        pullback.add(Syntax.let(tape, Syntax.name(tape, span), span));
         pullback.add(Syntax.call("$tape_reverse", span, Syntax.name(tape, span)));
+        for (String local : locals) {
+            if (!shared.contains(local)) {
+                pullback.add(Syntax.let(local, Syntax.name(local, span), span));
+                pullback.add(Syntax.let(bar(local), Syntax.floatLit(0.0, span), span));
+            }
+        }
         if (function.result() instanceof Atom.Var v && locals.contains(v.name())) {
             pullback.add(Syntax.assign(bar(v.name()), Syntax.name(seed, span), span));
         }
@@ -91,6 +105,29 @@ final class ReverseTransform {
 
         List<Expr.Param> params = function.params().stream().map(p -> new Expr.Param(p, span)).toList();
         return new Expr.Lambda(name, params, Syntax.block(body, span), span);
+    }
+
+    /** Every variable some function created in the forward sweep captures. */
+    private static void findShared(List<Stmt> statements, Set<String> shared) {
+        for (Stmt s : statements) {
+            switch (s) {
+                case Stmt.Assign a -> {
+                    if (a.op() instanceof Op.Closure c) {
+                        shared.addAll(c.captured());
+                    }
+                }
+                case Stmt.If i -> {
+                    findShared(i.then(), shared);
+                    findShared(i.orElse(), shared);
+                }
+                case Stmt.Loop l -> {
+                    findShared(l.test(), shared);
+                    findShared(l.body(), shared);
+                }
+                default -> {
+                }
+            }
+        }
     }
 
     private String bar(String variable) {
