@@ -1,0 +1,67 @@
+package delta.tensor;
+
+/**
+ * Element-wise operations of two tensors with NumPy broadcasting. Arithmetic computes in
+ * {@link DType#promote}; comparisons and the logical operations give {@link DType#BOOL}
+ * (0 or 1), the type {@code where} takes as its condition. {@code maximum} and {@code minimum}
+ * propagate NaN, as NumPy's do.
+ */
+public enum BinaryOp {
+    ADD("add"),
+    SUB("sub"),
+    MUL("mul"),
+    DIV("div"),
+    POW("pow"),
+    MAXIMUM("maximum"),
+    MINIMUM("minimum"),
+    EQ("eq"),
+    NE("ne"),
+    LT("lt"),
+    LE("le"),
+    GT("gt"),
+    GE("ge"),
+    AND("logical_and"),
+    OR("logical_or");
+
+    private final String label;
+
+    BinaryOp(String label) {
+        this.label = label;
+    }
+
+    /** The operation's name in messages and in the language. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether the result is {@link DType#BOOL}. */
+    public boolean isPredicate() {
+        return ordinal() >= EQ.ordinal();
+    }
+
+    /** The result type for operands of types {@code a} and {@code b}. */
+    public DType resultType(DType a, DType b) {
+        return isPredicate() ? DType.BOOL : DType.promote(a, b);
+    }
+
+    /** The scalar definition: kernels must agree with it (tests check them against it). */
+    public double apply(double x, double y) {
+        return switch (this) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> x / y;
+            case POW -> Math.pow(x, y);
+            case MAXIMUM -> Math.max(x, y);
+            case MINIMUM -> Math.min(x, y);
+            case EQ -> x == y ? 1 : 0;
+            case NE -> x != y ? 1 : 0;
+            case LT -> x < y ? 1 : 0;
+            case LE -> x <= y ? 1 : 0;
+            case GT -> x > y ? 1 : 0;
+            case GE -> x >= y ? 1 : 0;
+            case AND -> x != 0 && y != 0 ? 1 : 0;
+            case OR -> x != 0 || y != 0 ? 1 : 0;
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package delta.tensor;
+
+/**
+ * Element-wise operations of one tensor. All compute in the operand's floating type
+ * ({@link DType#floating}) except {@link #NOT}, which gives {@link DType#BOOL} (true where the
+ * operand is zero). {@link #SIGN} is there because it is the derivative of {@link #ABS}.
+ */
+public enum UnaryOp {
+    NEG("neg"),
+    EXP("exp"),
+    LOG("log"),
+    SQRT("sqrt"),
+    SIN("sin"),
+    COS("cos"),
+    TANH("tanh"),
+    SIGMOID("sigmoid"),
+    RELU("relu"),
+    ABS("abs"),
+    SIGN("sign"),
+    NOT("logical_not");
+
+    private final String label;
+
+    UnaryOp(String label) {
+        this.label = label;
+    }
+
+    /** The operation's name in messages and in the language. */
+    public String label() {
+        return label;
+    }
+
+    /** The result type for an operand of type {@code t}. */
+    public DType resultType(DType t) {
+        return this == NOT ? DType.BOOL : DType.floating(t);
+    }
+
+    /** The scalar definition: kernels must agree with it (tests check them against it). */
+    public double apply(double x) {
+        return switch (this) {
+            case NEG -> -x;
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SQRT -> Math.sqrt(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TANH -> Math.tanh(x);
+            case SIGMOID -> sigmoid(x);
+            case RELU -> Math.max(x, 0.0); // NaN stays NaN, as in PyTorch
+            case ABS -> Math.abs(x);
+            case SIGN -> Math.signum(x);
+            case NOT -> x == 0 ? 1 : 0;
+        };
+    }
+
+    /** 1/(1+e^-x): for very negative x, e^-x overflows to infinity and the result is 0, as it should be. */
+    public static double sigmoid(double x) {
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+}

@@ -1,0 +1,69 @@
+package delta.tensor.cpu;
+
+import delta.tensor.DType;
+import delta.tensor.Shape;
+import delta.tensor.Tensor;
+import delta.tensor.TensorError;
+import java.util.ArrayList;
+import java.util.List;
+
+/** concat and stack: each input is copied (with its strides) into its slab of the result. */
+public final class Joining {
+    private Joining() {
+    }
+
+    public static Tensor concat(List<Tensor> tensors, int axis) {
+        if (tensors.isEmpty()) {
+            throw new TensorError("concat", "needs at least one tensor");
+        }
+        Tensor first = tensors.get(0);
+        if (first.rank() == 0) {
+            throw new TensorError("concat", "cannot concatenate scalars (shape []); use stack");
+        }
+        int ax = first.shape().axis("concat", axis);
+        DType dtype = first.dtype();
+        int total = 0;
+        for (Tensor t : tensors) {
+            CpuStorage.of("concat", t);
+            if (t.rank() != first.rank()) {
+                throw new TensorError("concat", "shapes " + first.shape() + " and " + t.shape() + " have different ranks");
+            }
+            for (int d = 0; d < t.rank(); d++) {
+                if (d != ax && t.shape().dim(d) != first.shape().dim(d)) {
+                    throw new TensorError("concat", "shapes " + first.shape() + " and " + t.shape()
+                            + " differ outside axis " + ax);
+                }
+            }
+            if (t.dtype() != dtype) {
+                dtype = DType.promote(dtype, t.dtype());
+            }
+            total += t.shape().dim(ax);
+        }
+        Shape out = first.shape().with(ax, total);
+        CpuStorage ys = CpuStorage.allocate(dtype, out.size());
+        Tensor y = Tensor.contiguous(ys, out);
+        int at = 0;
+        for (Tensor t : tensors) {
+            int len = t.shape().dim(ax);
+            Elementwise.copyInto(t, y.narrow(ax, at, len));
+            at += len;
+        }
+        return y;
+    }
+
+    public static Tensor stack(List<Tensor> tensors, int axis) {
+        if (tensors.isEmpty()) {
+            throw new TensorError("stack", "needs at least one tensor");
+        }
+        Shape s = tensors.get(0).shape();
+        int ax = Shape.of(new int[s.rank() + 1]).axis("stack", axis);
+        List<Tensor> expanded = new ArrayList<>();
+        for (Tensor t : tensors) {
+            if (!t.shape().equals(s)) {
+                throw new TensorError("stack", "shapes " + s + " and " + t.shape() + " differ (stack needs equal shapes)");
+            }
+            expanded.add(t.expandDims(ax));
+        }
+        return concat(expanded, ax);
+    }
+}
