@@ -88,9 +88,10 @@ public final class AdBuiltins {
                 }
                 return DeltaNone.INSTANCE;
             }),
-            internal("$addgrad", 2, (site, args) -> Gradients.add(args[0], args[1])),
+            internal("$addgrad", 2, (site, args) -> args[0] instanceof Double a && args[1] instanceof Double b ? (Object) (a + b)
+                            : Gradients.add(args[0], args[1])),
             internal("$accfield", 4, (site, args) -> Gradients.accumulate(args[0], args[1], args[2], args[3])),
-            internal("$accindex", 4, (site, args) -> Gradients.accumulate(args[0], args[1], args[2], args[3])),
+            internal("$accindex", 4, (site, args) -> accumulateElement(args[0], args[1], args[2], args[3])),
             internal("$part", 2, (site, args) -> Gradients.part(args[0], args[1])),
             internal("$getgrad", 2, (site, args) -> Gradients.part(args[0], args[1])),
             internal("$setgrad", 4, (site, args) -> Gradients.with(args[0], args[1], args[2], args[3])),
@@ -101,6 +102,22 @@ public final class AdBuiltins {
             }),
             internal("$appendgrad", 3, (site, args) -> appendTangent(args[0], args[1], args[2])),
             internal("$grad_of", 2, (site, args) -> Gradients.complete(args[0], args[1])));
+    }
+
+    /**
+     * The adjoint of reading {@code xs[i]}: the common case, a float added into a list of adjoints
+     * this pullback already made, runs inline (compiled into the loop); the rest goes through
+     * {@link Gradients}.
+     */
+    private static Object accumulateElement(Object bar, Object list, Object key, Object g) {
+        if (bar instanceof DeltaList adjoints && key instanceof Long index && g instanceof Double gradient) {
+            int i = (int) (index < 0 ? index + adjoints.size() : index);
+            if (i >= 0 && i < adjoints.size() && adjoints.get(i) instanceof Double current) {
+                adjoints.set(i, current + gradient);
+                return adjoints;
+            }
+        }
+        return Gradients.accumulate(bar, list, key, g);
     }
 
     private static Builtin internal(String name, int arity, Builtin.Body body) {
