@@ -65,25 +65,11 @@ final class ForwardTransform {
     }
 
     private void collect(List<Stmt> statements) {
-        for (Stmt s : statements) {
-            switch (s) {
-                case Stmt.Assign a -> {
-                    if (!captured.contains(a.target())) {
-                        locals.add(a.target());
-                    }
-                }
-                case Stmt.If i -> {
-                    collect(i.then());
-                    collect(i.orElse());
-                }
-                case Stmt.Loop l -> {
-                    collect(l.test());
-                    collect(l.body());
-                }
-                default -> {
-                }
+        Statements.walk(statements, s -> {
+            if (s instanceof Stmt.Assign a && !captured.contains(a.target())) {
+                locals.add(a.target());
             }
-        }
+        });
     }
 
     private Expr tangent(Atom a, Span span) {

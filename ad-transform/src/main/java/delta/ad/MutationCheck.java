@@ -33,7 +33,7 @@ final class MutationCheck {
     }
 
     private void survey(List<Stmt> statements) {
-        for (Stmt s : statements) {
+        Statements.walk(statements, s -> {
             switch (s) {
                 case Stmt.Assign a -> {
                     assignments.merge(a.target(), 1, Integer::sum);
@@ -43,18 +43,12 @@ final class MutationCheck {
                     escapes(a.op(), a.target());
                 }
                 case Stmt.Effect e -> escapes(e.op(), null);
-                case Stmt.If i -> {
-                    survey(i.then());
-                    survey(i.orElse());
-                }
-                case Stmt.Loop l -> {
-                    survey(l.test());
-                    survey(l.body());
-                }
                 case Stmt.Store st -> escape(st.value());
                 case Stmt.Append ap -> escape(ap.value());
+                default -> {
+                }
             }
-        }
+        });
     }
 
     private void escapes(Op op, String target) {
@@ -79,22 +73,13 @@ final class MutationCheck {
     }
 
     private void verify(List<Stmt> statements) {
-        for (Stmt s : statements) {
-            switch (s) {
-                case Stmt.If i -> {
-                    verify(i.then());
-                    verify(i.orElse());
-                }
-                case Stmt.Loop l -> {
-                    verify(l.test());
-                    verify(l.body());
-                }
-                case Stmt.Store st -> require(st.target(), st);
-                case Stmt.Append ap -> require(ap.list(), ap);
-                default -> {
-                }
+        Statements.walk(statements, s -> {
+            if (s instanceof Stmt.Store st) {
+                require(st.target(), st);
+            } else if (s instanceof Stmt.Append ap) {
+                require(ap.list(), ap);
             }
-        }
+        });
     }
 
     private void require(Atom target, Stmt at) {

@@ -109,25 +109,11 @@ final class ReverseTransform {
 
     /** Every variable some function created in the forward sweep captures. */
     private static void findShared(List<Stmt> statements, Set<String> shared) {
-        for (Stmt s : statements) {
-            switch (s) {
-                case Stmt.Assign a -> {
-                    if (a.op() instanceof Op.Closure c) {
-                        shared.addAll(c.captured());
-                    }
-                }
-                case Stmt.If i -> {
-                    findShared(i.then(), shared);
-                    findShared(i.orElse(), shared);
-                }
-                case Stmt.Loop l -> {
-                    findShared(l.test(), shared);
-                    findShared(l.body(), shared);
-                }
-                default -> {
-                }
+        Statements.walk(statements, s -> {
+            if (s instanceof Stmt.Assign a && a.op() instanceof Op.Closure c) {
+                shared.addAll(c.captured());
             }
-        }
+        });
     }
 
     private String bar(String variable) {
@@ -174,25 +160,12 @@ final class ReverseTransform {
     }
 
     private void findLoopInvariants(List<Stmt> statements) {
-        for (Stmt s : statements) {
-            switch (s) {
-                case Stmt.Assign a -> {
-                    if (assignments.get(a.target()) == 1 && assignedInLoops.contains(a.target()) && invariantOperands(a.op())) {
-                        loopInvariant.add(a.target());
-                    }
-                }
-                case Stmt.If i -> {
-                    findLoopInvariants(i.then());
-                    findLoopInvariants(i.orElse());
-                }
-                case Stmt.Loop l -> {
-                    findLoopInvariants(l.test());
-                    findLoopInvariants(l.body());
-                }
-                default -> {
-                }
+        Statements.walk(statements, s -> {
+            if (s instanceof Stmt.Assign a && assignments.get(a.target()) == 1 && assignedInLoops.contains(a.target())
+                            && invariantOperands(a.op())) {
+                loopInvariant.add(a.target());
             }
-        }
+        });
     }
 
     /** A pure operation on atoms that no loop assigns (so it yields the same value each time). */
@@ -215,7 +188,7 @@ final class ReverseTransform {
 
     /** Collects the variables read by the reverse sweep: operands of partials, containers, keys, captures. */
     private void findNeeded(List<Stmt> statements) {
-        for (Stmt s : statements) {
+        Statements.walk(statements, s -> {
             Span span = s.span();
             switch (s) {
                 case Stmt.Assign a -> {
@@ -238,14 +211,6 @@ final class ReverseTransform {
                         }
                     }
                 }
-                case Stmt.If i -> {
-                    findNeeded(i.then());
-                    findNeeded(i.orElse());
-                }
-                case Stmt.Loop l -> {
-                    findNeeded(l.test());
-                    findNeeded(l.body());
-                }
                 case Stmt.Store st -> {
                     need(st.target());
                     if (st.index() != null) {
@@ -253,10 +218,10 @@ final class ReverseTransform {
                     }
                 }
                 case Stmt.Append ap -> need(ap.list());
-                case Stmt.Effect e -> {
+                default -> {
                 }
             }
-        }
+        });
     }
 
     private void need(Atom a) {

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Value;
@@ -70,16 +67,7 @@ class AdJitTest {
     @BeforeAll
     static void runHotDerivatives() {
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-        try (Engine engine = Engine.newBuilder("dl")
-                        .allowExperimentalOptions(true)
-                        .option("engine.CompileImmediately", "true")
-                        .option("engine.BackgroundCompilation", "false")
-                        .option("engine.CompilationFailureAction", "Throw")
-                        .option("engine.TraceCompilation", "true")
-                        .option("engine.MultiTier", "false")
-                        .option("engine.OSRCompilationThreshold", "1000")
-                        .logHandler(logBytes)
-                        .build();
+        try (Engine engine = CompilationLog.eagerEngine(logBytes);
                         Context context = Context.newBuilder("dl").engine(engine).build()) {
             context.eval("dl", PROGRAM);
             Value bindings = context.getBindings("dl");
@@ -148,11 +136,7 @@ class AdJitTest {
 
     @Test
     void noDeoptimizationCycles() {
-        Matcher done = Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+(\\S+)").matcher(log);
-        Map<String, Integer> counts = new HashMap<>();
-        while (done.find()) {
-            counts.merge(done.group(1), 1, Integer::sum);
-        }
+        Map<String, Integer> counts = CompilationLog.compileCounts(log);
         // Each context.eval is a <module> of its own, compiled once (CompileImmediately).
         counts.forEach((name, count) -> assertTrue(name.startsWith("org.graalvm") || name.equals("<module>") || count <= 3,
                         name + " compiled " + count + " times:\n" + log));
@@ -160,6 +144,6 @@ class AdJitTest {
     }
 
     private static boolean compiled(String name) {
-        return Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+" + Pattern.quote(name) + "\\s").matcher(log).find();
+        return CompilationLog.compiled(log, name);
     }
 }

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Value;
@@ -56,17 +55,7 @@ class JitCompilationTest {
     @BeforeAll
     static void runHotCode() {
         ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-        // Compilation is engine business: its log goes to the engine's log handler.
-        try (Engine engine = Engine.newBuilder("dl")
-                        .allowExperimentalOptions(true)
-                        .option("engine.CompileImmediately", "true")
-                        .option("engine.BackgroundCompilation", "false")
-                        .option("engine.CompilationFailureAction", "Throw")
-                        .option("engine.TraceCompilation", "true")
-                        .option("engine.MultiTier", "false")
-                        .option("engine.OSRCompilationThreshold", "1000")
-                        .logHandler(logBytes)
-                        .build();
+        try (Engine engine = CompilationLog.eagerEngine(logBytes);
                         Context context = Context.newBuilder("dl").engine(engine).build()) {
             context.eval("dl", PROGRAM);
             Value bindings = context.getBindings("dl");
@@ -106,17 +95,13 @@ class JitCompilationTest {
     void noDeoptimizationCycles() {
         // A function compiled again and again is deoptimizing in a loop: each may compile a few times
         // while its profiles settle, never more.
-        Matcher done = Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+(\\S+)").matcher(log);
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-        while (done.find()) {
-            counts.merge(done.group(1), 1, Integer::sum);
-        }
+        Map<String, Integer> counts = CompilationLog.compileCounts(log);
         // Host-side polyglot entry points (org.graalvm.polyglot.Value...) are Truffle's, not Delta's.
         counts.forEach((name, count) -> assertTrue(name.startsWith("org.graalvm") || count <= 3, name + " compiled " + count + " times:\n" + log));
         assertTrue(counts.containsKey("sum_loop"), "nothing of Delta's compiled:\n" + log);
     }
 
     private static boolean compiled(String name) {
-        return Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+" + Pattern.quote(name) + "\\s").matcher(log).find();
+        return CompilationLog.compiled(log, name);
     }
 }

@@ -1,0 +1,48 @@
+package delta.tests;
+
+import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.graalvm.polyglot.Engine;
+
+/**
+ * For the JIT suites: an engine that compiles every call target at once, in the foreground, turns
+ * a failed compilation into an exception and writes its compilation log to {@code log} (compilation
+ * is engine business, so the log goes to the engine's handler, not a context's); and readers of
+ * that log.
+ */
+final class CompilationLog {
+    private static final Pattern DONE = Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+(\\S+)");
+
+    private CompilationLog() {}
+
+    static Engine eagerEngine(OutputStream log) {
+        return Engine.newBuilder("dl")
+                        .allowExperimentalOptions(true)
+                        .option("engine.CompileImmediately", "true")
+                        .option("engine.BackgroundCompilation", "false")
+                        .option("engine.CompilationFailureAction", "Throw")
+                        .option("engine.TraceCompilation", "true")
+                        .option("engine.MultiTier", "false")
+                        .option("engine.OSRCompilationThreshold", "1000")
+                        .logHandler(log)
+                        .build();
+    }
+
+    /** How many times each root finished compiling, by the first word of its name in the log. */
+    static Map<String, Integer> compileCounts(String log) {
+        Matcher done = DONE.matcher(log);
+        Map<String, Integer> counts = new HashMap<>();
+        while (done.find()) {
+            counts.merge(done.group(1), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** Whether {@code name} finished compiling; names may contain spaces ("for loop<OSR>"). */
+    static boolean compiled(String log, String name) {
+        return Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+" + Pattern.quote(name) + "\\s").matcher(log).find();
+    }
+}
