@@ -452,7 +452,8 @@ final class Normalizer {
             return new Op.Prim(symbol, List.of(left, right));
         }
         if (b.op() == BinaryOp.MATMUL) {
-            throw new NotDifferentiable("the derivative of @ needs tensors, which are not differentiable yet", b.opSpan());
+            // The matrix product's rule is a general one (its adjoints are products too): a call of the builtin.
+            return new Op.Call(new Atom.Var("matmul"), List.of(left, right));
         }
         return new Op.Opaque(symbol, List.of(left, right));
     }
@@ -480,7 +481,7 @@ final class Normalizer {
         }
         List<Expr> argExprs = c.args().stream().map(Expr.Arg::value).toList();
         if (c.callee() instanceof Expr.Name n && local(n.name()) == null) {
-            if (rules.has(n.name())) {
+            if (rules.has(n.name()) && !rules.usesGeneral(n.name(), argExprs.size())) {
                 if (rules.arity(n.name()) != argExprs.size()) {
                     throw new NotDifferentiable(n.name() + " is differentiable with " + rules.arity(n.name()) + " arguments, not "
                                     + argExprs.size(), c.span());

@@ -20,15 +20,34 @@ public final class Rules {
 
     private final Map<String, List<Expr>> partials = new HashMap<>();
     private final Set<String> opaque;
+    private final Map<String, Integer> general;
 
     /**
      * @param partialSources primitive name (operator symbol, "neg", or builtin name) to the Delta
      *            source of the partial derivative for each argument
      * @param opaque builtins that have no derivative: they run, and contribute zero
+     * @param general builtins with general rules (a vjp and a jvp function, written in Delta by the
+     *            language), each with the most arguments its rule takes: calls to them go through
+     *            their derivative code like calls to Delta functions, except where their partials
+     *            cover the number of arguments
      */
-    public Rules(Map<String, List<String>> partialSources, Set<String> opaque) {
+    public Rules(Map<String, List<String>> partialSources, Set<String> opaque, Map<String, Integer> general) {
         partialSources.forEach((name, sources) -> partials.put(name, sources.stream().map(Rules::parse).toList()));
         this.opaque = Set.copyOf(opaque);
+        this.general = Map.copyOf(general);
+    }
+
+    public Rules(Map<String, List<String>> partialSources, Set<String> opaque) {
+        this(partialSources, opaque, Map.of());
+    }
+
+    /**
+     * Whether a call of {@code name} with {@code count} arguments goes through its general rule:
+     * it has one that takes that many, and its partials (if any) are for another count.
+     */
+    public boolean usesGeneral(String name, int count) {
+        Integer most = general.get(name);
+        return most != null && count <= most && !(partials.containsKey(name) && partials.get(name).size() == count);
     }
 
     private static Expr parse(String source) {

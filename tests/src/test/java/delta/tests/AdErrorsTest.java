@@ -151,13 +151,9 @@ class AdErrorsTest {
                         grad(f4)(1.0)
                         """, 1, "min(x, 2.0, 3.0)", "cannot differentiate 'f4'", "min");
         fails("""
-                        fn f5(x) = max([x, 2.0])
-                        grad(f5)(1.0)
-                        """, 1, "max([x, 2.0])", "cannot differentiate 'f5'", "max");
-        fails("""
                         fn f6(x) = x @ x
                         jvp(f6, (1.0,), (1.0,))
-                        """, 1, "@", "cannot differentiate 'f6'", "@");
+                        """, 1, "x @ x", "unsupported operand types for @: float and float");
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class AdBuiltins {
             internal("$jvp", 1, (site, args) -> AdCache.jvp(args[0], site)),
             internal("$tape", 0, (site, args) -> new Tape()),
             internal("$scalar", 1, (site, args) -> {
-                if (!(args[0] instanceof Double) && !(args[0] instanceof Long)) {
+                if (!Gradients.isScalar(args[0])) {
                     throw DeltaError.at(site, "grad needs a function that returns a number, not a " + Values.typeName(args[0]));
                 }
                 return DeltaNone.INSTANCE;

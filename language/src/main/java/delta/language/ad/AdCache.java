@@ -89,7 +89,17 @@ public final class AdCache {
                 function.derivatives().put(mode, cached);
             }
             // A closure's derivative code reads the captured variables (constants here) from the same frame.
-            return ((FunctionLiteralNode) cached).createWith(f.captured());
+            DeltaFunction code = ((FunctionLiteralNode) cached).createWith(f.captured());
+            if (f.minArity() < f.parameterNames().length) {
+                // A builtin's rule function takes as few arguments as the builtin; so does its derivative
+                // (twice as many in forward mode, each argument with its tangent).
+                int least = mode.equals(REVERSE) ? f.minArity() : 2 * f.minArity();
+                return new DeltaFunction(code.callTarget(), code.name(), code.parameterNames(), least, code.parameterNames().length, f.captured());
+            }
+            return code;
+        }
+        if (root instanceof BuiltinRootNode builtin && builtin.builtin().vjp() != null) {
+            return generalRule(builtin.builtin(), mode, context);
         }
         if (root instanceof BuiltinRootNode builtin && AdRules.get().has(builtin.getName())) {
             String key = builtin.getName() + "/" + mode;
@@ -107,6 +117,32 @@ public final class AdCache {
             throw DeltaError.at(site, "the builtin '" + builtin.getName() + "' has no derivative rule");
         }
         throw DeltaError.at(site, "cannot differentiate '" + f.name() + "': derivatives of derivatives are not supported yet");
+    }
+
+    /**
+     * The derivative function of a builtin with general rules: its vjp or jvp lambda, lowered once
+     * per context. Parameters the call leaves out read {@code none}, so the rule function accepts as
+     * few arguments as the builtin (twice as many in forward mode: each comes with its tangent).
+     */
+    private static DeltaFunction generalRule(delta.language.builtins.Builtin builtin, String mode, DeltaContext context) {
+        String key = builtin.name() + "/" + mode;
+        DeltaFunction cached = context.primitiveDerivatives().get(key);
+        if (cached == null) {
+            boolean reverse = mode.equals(REVERSE);
+            String text = reverse ? builtin.vjp() : builtin.jvp();
+            if (text == null) {
+                throw new IllegalStateException(builtin.name() + " declares a vjp rule but no jvp rule");
+            }
+            Source source = Source.newBuilder(DeltaLanguage.ID, text, "<" + (reverse ? "vjp" : "jvp") + " rule of " + builtin.name() + ">")
+                            .internal(true).build();
+            Expr.Lambda parsed = (Expr.Lambda) delta.parser.Parser.parseExpression(new delta.parser.SourceText(source.getName(), text));
+            Expr.Lambda rule = new Expr.Lambda(builtin.name() + "_" + mode, parsed.params(), parsed.body(), parsed.span());
+            DeltaFunction full = Lowerer.lowerStandalone(context.language(), source, rule, context.mainModule(), Map.of()).createWith(null);
+            int minArity = reverse ? builtin.minArity() : 2 * builtin.minArity();
+            cached = new DeltaFunction(full.callTarget(), full.name(), full.parameterNames(), minArity, full.parameterNames().length, null);
+            context.primitiveDerivatives().put(key, cached);
+        }
+        return cached;
     }
 
     /**

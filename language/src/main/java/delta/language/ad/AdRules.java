@@ -10,6 +10,9 @@ import delta.language.nodes.ops.MulNode;
 import delta.language.nodes.ops.NegNode;
 import delta.language.nodes.ops.PowNode;
 import delta.language.nodes.ops.SubNode;
+import delta.parser.Parser;
+import delta.parser.SourceText;
+import delta.parser.ast.Expr;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -40,13 +43,18 @@ public final class AdRules {
         partials.put("%", List.of(ModNode.PARTIALS));
         partials.put("neg", List.of(NegNode.PARTIALS));
         Set<String> opaque = new HashSet<>();
+        Map<String, Integer> general = new HashMap<>();
         for (Builtin builtin : BuiltinRegistry.all()) {
+            if (builtin.vjp() != null) {
+                Expr.Lambda rule = (Expr.Lambda) Parser.parseExpression(new SourceText("<vjp rule of " + builtin.name() + ">", builtin.vjp()));
+                general.put(builtin.name(), rule.params().size());
+            }
             if (builtin.partials() != null) {
                 partials.put(builtin.name(), List.of(builtin.partials()));
-            } else if (CONSTANT_BUILTINS.contains(builtin.name())) {
+            } else if (builtin.vjp() == null && (CONSTANT_BUILTINS.contains(builtin.name()) || builtin.constant())) {
                 opaque.add(builtin.name());
             }
         }
-        return new Rules(partials, opaque);
+        return new Rules(partials, opaque, general);
     }
 }

@@ -52,7 +52,7 @@ public final class DerivedFunction implements TruffleObject {
         for (int index : wrt) {
             if (index < arguments.length && !differentiable(arguments[index])) {
                 throw DeltaError.at(site, (withValue ? "value_and_grad" : "grad") + " of '" + name() + "' with respect to argument " + index
-                                + ", a " + Values.typeName(arguments[index]) + ": only numbers, and lists, tuples and records of numbers, can be differentiated");
+                                + ", a " + Values.typeName(arguments[index]) + ": only numbers, float tensors, and lists, tuples and records of them, can be differentiated");
             }
             if (index >= arguments.length) {
                 throw DeltaError.at(site, (withValue ? "value_and_grad" : "grad") + " of '" + name() + "' with respect to argument "
@@ -62,9 +62,10 @@ public final class DerivedFunction implements TruffleObject {
         Object result = call(vjp, arguments);
         DeltaTuple pair = (DeltaTuple) result;
         Object value = pair.get(0);
-        if (!(value instanceof Double) && !(value instanceof Long)) {
-            throw DeltaError.at(site, "grad needs a function that returns a number, but '" + name() + "' returned a "
-                            + Values.typeName(value) + "; use vjp(f, x) for other results");
+        if (!Gradients.isScalar(value)) {
+            throw DeltaError.at(site, "grad needs a function that returns a number (or a one-element tensor), but '" + name() + "' returned "
+                            + (value instanceof delta.language.tensor.DeltaTensor t ? "a tensor of shape " + t.tensor().shape() : "a " + Values.typeName(value))
+                            + "; use vjp(f, x) for other results");
         }
         DeltaTuple grads = (DeltaTuple) call(pair.get(1), new Object[]{1.0});
         Object selected;
@@ -84,6 +85,9 @@ public final class DerivedFunction implements TruffleObject {
     static boolean differentiable(Object value) {
         if (value instanceof Long || value instanceof Double) {
             return true;
+        }
+        if (value instanceof delta.language.tensor.DeltaTensor t) {
+            return t.tensor().dtype().isFloating();
         }
         if (value instanceof delta.language.runtime.DeltaRecord record) {
             for (int i = 0; i < record.shape().size(); i++) {

@@ -4,6 +4,8 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import delta.language.runtime.DeltaList;
 import delta.language.runtime.DeltaRecord;
 import delta.language.runtime.DeltaTuple;
+import delta.language.tensor.DeltaTensor;
+import delta.language.tensor.TensorGradients;
 import java.util.ArrayList;
 
 /**
@@ -14,6 +16,11 @@ import java.util.ArrayList;
  */
 final class Gradients {
     private Gradients() {}
+
+    /** What grad differentiates: a number, or a tensor of one element (the result of sum or mean). */
+    static boolean isScalar(Object value) {
+        return value instanceof Double || value instanceof Long || value instanceof DeltaTensor t && t.tensor().size() == 1;
+    }
 
     static boolean isZero(Object g) {
         return g instanceof Double d && d == 0.0;
@@ -33,6 +40,9 @@ final class Gradients {
         }
         if (a instanceof Number x && b instanceof Number y) {
             return x.doubleValue() + y.doubleValue();
+        }
+        if (a instanceof DeltaTensor || b instanceof DeltaTensor) {
+            return TensorGradients.add(a, b);
         }
         if (a instanceof DeltaRecord x && b instanceof DeltaRecord y) {
             Object[] values = new Object[x.shape().size()];
@@ -174,6 +184,13 @@ final class Gradients {
                 out[i] = complete(elements[i], part(g, (long) i));
             }
             return sameKind(value, out);
+        }
+        if (value instanceof DeltaTensor t) {
+            return TensorGradients.complete(t, g);
+        }
+        if (g instanceof DeltaTensor t) {
+            // A float that met tensors on its way to the result (s * t): its adjoint is the sum.
+            return TensorGradients.total(t);
         }
         if (g instanceof Long l) {
             return (double) l;

@@ -1,5 +1,7 @@
 package delta.language.ad;
 
+import delta.language.tensor.DeltaTensor;
+
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.dsl.Bind;
 import com.oracle.truffle.api.interop.InteropLibrary;
@@ -17,7 +19,8 @@ import java.util.ArrayList;
 /**
  * What hessian(f) and jacobian(f) return. Both run forward mode once per input direction of the
  * first argument: the Jacobian over f itself, the Hessian over f's gradient (forward over
- * reverse). The first argument may be a number or a list (or tuple) of numbers.
+ * reverse). The first argument may be a number, a list (or tuple) of numbers, or a tensor (the
+ * result then has the output's shape followed by the input's).
  */
 @ExportLibrary(InteropLibrary.class)
 public final class HessianFunction implements TruffleObject {
@@ -47,9 +50,17 @@ public final class HessianFunction implements TruffleObject {
             throw DeltaError.at(site, what + " of a function of " + arity + " arguments called with " + arguments.length);
         }
         Object x = Values.fromForeign(arguments[0]);
+        if (x instanceof DeltaTensor tensor) {
+            Object forward = jacobian ? AdCache.jvp(function, site) : AdCache.jvp(AdCache.gradientFunction(0, arity, site), site);
+            ArrayList<Object> columns = new ArrayList<>();
+            for (int j = 0; j < tensor.tensor().size(); j++) {
+                columns.add(directional(forward, arguments, TensorDirections.basis(tensor, j, 1.0)));
+            }
+            return TensorDirections.assemble(columns, tensor.tensor().shape());
+        }
         Object[] elements = x instanceof DeltaList list ? list.toArray() : x instanceof DeltaTuple tuple ? tuple.items() : null;
         if (elements == null && !(x instanceof Number)) {
-            throw DeltaError.at(site, what + "() differentiates with respect to a number or a list of numbers, got " + Values.typeName(x));
+            throw DeltaError.at(site, what + "() differentiates with respect to a number, a list of numbers or a tensor, got " + Values.typeName(x));
         }
         Object forward = jacobian ? AdCache.jvp(function, site) : AdCache.jvp(AdCache.gradientFunction(0, arity, site), site);
         if (elements == null) {

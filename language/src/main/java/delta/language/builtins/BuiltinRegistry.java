@@ -19,6 +19,7 @@ public final class BuiltinRegistry {
         all.addAll(RandomBuiltins.all());
         all.addAll(delta.language.ad.AdBuiltins.all());
         all.addAll(IntrospectionBuiltins.all());
+        all.addAll(delta.language.tensor.TensorBuiltins.all());
         return List.copyOf(all);
     }
 

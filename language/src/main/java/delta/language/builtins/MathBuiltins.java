@@ -6,6 +6,10 @@ import delta.language.runtime.DeltaError;
 import delta.language.runtime.DeltaList;
 import delta.language.runtime.DeltaTuple;
 import delta.language.runtime.Values;
+import delta.language.tensor.DeltaTensor;
+import delta.language.tensor.TensorReductions;
+import delta.language.tensor.TensorSupport;
+import delta.tensor.UnaryOp;
 import java.util.List;
 
 /** sin, cos, tan, exp, log, sqrt, tanh, abs, floor, ceil, min, max. */
@@ -14,14 +18,21 @@ final class MathBuiltins {
 
     static List<Builtin> all() {
         return List.of(
-            unary("sin", "sine of x (radians)", Math::sin).differentiable("cos(x)"),
-            unary("cos", "cosine of x (radians)", Math::cos).differentiable("-sin(x)"),
-            unary("tan", "tangent of x (radians)", Math::tan).differentiable("1.0 / (cos(x) * cos(x))"),
-            unary("exp", "e raised to x", Math::exp).differentiable("exp(x)"),
-            unary("log", "natural logarithm of x; nan for x < 0, -inf at 0", Math::log).differentiable("1.0 / x"),
-            unary("sqrt", "square root of x; nan for x < 0", Math::sqrt).differentiable("0.5 / sqrt(x)"),
-            unary("tanh", "hyperbolic tangent of x", Math::tanh).differentiable("1.0 - tanh(x) * tanh(x)"),
+            unary("sin", "sine of x (radians)", Math::sin, UnaryOp.SIN).differentiable("cos(x)"),
+            unary("cos", "cosine of x (radians)", Math::cos, UnaryOp.COS).differentiable("-sin(x)"),
+            unary("tan", "tangent of x (radians)", Math::tan, null).differentiable("1.0 / (cos(x) * cos(x))"),
+            unary("exp", "e raised to x", Math::exp, UnaryOp.EXP).differentiable("exp(x)"),
+            unary("log", "natural logarithm of x; nan for x < 0, -inf at 0", Math::log, UnaryOp.LOG).differentiable("1.0 / x"),
+            unary("sqrt", "square root of x; nan for x < 0", Math::sqrt, UnaryOp.SQRT).differentiable("0.5 / sqrt(x)"),
+            unary("tanh", "hyperbolic tangent of x", Math::tanh, UnaryOp.TANH).differentiable("1.0 - tanh(x) * tanh(x)"),
+            unary("sigmoid", "the logistic function 1 / (1 + exp(-x))", UnaryOp::sigmoid, UnaryOp.SIGMOID)
+                .differentiable("sigmoid(x) * (1.0 - sigmoid(x))"),
+            unary("relu", "max(x, 0)", x -> Math.max(x, 0.0), UnaryOp.RELU).differentiable("where(x > 0, 1.0, 0.0)"),
+            unary("sign", "-1, 0 or 1 by the sign of x (0 for 0 and nan for nan)", Math::signum, UnaryOp.SIGN).differentiable("0.0"),
             new Builtin("abs", 1, 1, "abs(x)", "absolute value; an int stays an int", (site, args) -> {
+                if (args[0] instanceof DeltaTensor t) {
+                    return TensorSupport.unary(UnaryOp.ABS, t, site);
+                }
                 if (args[0] instanceof Long l) {
                     if (l == Long.MIN_VALUE) {
                         throw Arguments.error(site, "integer overflow");
@@ -29,17 +40,25 @@ final class MathBuiltins {
                     return Math.abs(l);
                 }
                 return Math.abs(number(site, args, 0));
-            }).differentiable("if x > 0 { 1.0 } else if x < 0 { -1.0 } else { 0.0 }"),
+            }).differentiable("sign(x)"),
             new Builtin("floor", 1, 1, "floor(x)", "the largest int <= x", (site, args) -> toInt(site, Math.floor(number(site, args, 0)), args[0])),
             new Builtin("ceil", 1, 1, "ceil(x)", "the smallest int >= x", (site, args) -> toInt(site, Math.ceil(number(site, args, 0)), args[0])),
             new Builtin("min", 1, -1, "min(a, b, ...) or min(list)", "the smallest of its arguments, or of a list's elements",
-                (site, args) -> extreme(site, args, true)).differentiable("if x <= y { 1.0 } else { 0.0 }", "if x <= y { 0.0 } else { 1.0 }"),
+                (site, args) -> extreme(site, args, true)).differentiable("where(x <= y, 1.0, 0.0)", "where(x <= y, 0.0, 1.0)")
+                .withRules(TensorReductions.EXTREME_VJP.formatted("min", "<="), TensorReductions.EXTREME_JVP.formatted("min", "<=")),
             new Builtin("max", 1, -1, "max(a, b, ...) or max(list)", "the largest of its arguments, or of a list's elements",
-                (site, args) -> extreme(site, args, false)).differentiable("if x >= y { 1.0 } else { 0.0 }", "if x >= y { 0.0 } else { 1.0 }"));
+                (site, args) -> extreme(site, args, false)).differentiable("where(x >= y, 1.0, 0.0)", "where(x >= y, 0.0, 1.0)")
+                .withRules(TensorReductions.EXTREME_VJP.formatted("max", ">="), TensorReductions.EXTREME_JVP.formatted("max", ">=")));
     }
 
-    private static Builtin unary(String name, String doc, java.util.function.DoubleUnaryOperator f) {
-        return new Builtin(name, 1, 1, name + "(x)", doc, (site, args) -> f.applyAsDouble(number(site, args, 0)));
+    /** A math function of numbers that also applies element-wise to a tensor ({@code tensorOp}, or through sin/cos for tan). */
+    private static Builtin unary(String name, String doc, java.util.function.DoubleUnaryOperator f, UnaryOp tensorOp) {
+        return new Builtin(name, 1, 1, name + "(x)", doc + "; element-wise on a tensor", (site, args) -> {
+            if (args[0] instanceof DeltaTensor t) {
+                return tensorOp != null ? TensorSupport.unary(tensorOp, t, site) : TensorSupport.tan(t, site);
+            }
+            return f.applyAsDouble(number(site, args, 0));
+        });
     }
 
     private static Object toInt(BuiltinRootNode site, double rounded, Object original) {
@@ -53,6 +72,9 @@ final class MathBuiltins {
     }
 
     private static Object extreme(BuiltinRootNode site, Object[] args, boolean smallest) {
+        if (args.length == 1 && args[0] instanceof DeltaTensor || args.length == 2 && (args[0] instanceof DeltaTensor || args[1] instanceof DeltaTensor)) {
+            return TensorReductions.extreme(site, args, smallest);
+        }
         Object[] items = args;
         if (args.length == 1) {
             if (args[0] instanceof DeltaList list) {

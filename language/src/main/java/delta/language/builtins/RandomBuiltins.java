@@ -1,6 +1,7 @@
 package delta.language.builtins;
 
 import delta.language.runtime.DeltaNone;
+import delta.language.tensor.TensorBuiltins;
 import java.util.List;
 
 /**
@@ -16,8 +17,10 @@ final class RandomBuiltins {
                 site.context().reseed(Arguments.integer(site, args, 0));
                 return DeltaNone.INSTANCE;
             }),
-            new Builtin("rand", 0, 0, "rand()", "a float drawn uniformly from [0, 1)", (site, args) -> site.context().random().nextDouble()),
-            new Builtin("randn", 0, 0, "randn()", "a float drawn from the standard normal distribution", (site, args) -> site.context().random().nextGaussian()),
+            new Builtin("rand", 0, 2, "rand() or rand(shape[, dtype])", "a float drawn uniformly from [0, 1), or a tensor of them",
+                (site, args) -> args.length == 0 ? site.context().random().nextDouble() : TensorBuiltins.random(site, args, false)),
+            new Builtin("randn", 0, 2, "randn() or randn(shape[, dtype])", "a float drawn from the standard normal distribution, or a tensor of them",
+                (site, args) -> args.length == 0 ? site.context().random().nextGaussian() : TensorBuiltins.random(site, args, true)),
             new Builtin("randint", 2, 2, "randint(lo, hi)", "an int drawn uniformly from lo to hi, both included", (site, args) -> {
                 long lo = Arguments.integer(site, args, 0);
                 long hi = Arguments.integer(site, args, 1);

@@ -16,7 +16,8 @@ public final class ReadArgumentNode extends DeltaNode {
     public Object executeGeneric(VirtualFrame frame) {
         Object[] arguments = frame.getArguments();
         int position = index + 1;
-        // Optional builtin parameters that were not passed read as null.
-        return position < arguments.length ? arguments[position] : null;
+        // Parameters a call may leave out (those of derivative rules of builtins with optional
+        // arguments) read as none, which the builtins take as "the default".
+        return position < arguments.length ? arguments[position] : delta.language.runtime.DeltaNone.INSTANCE;
     }
 }

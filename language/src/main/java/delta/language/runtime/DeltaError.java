@@ -78,6 +78,21 @@ public final class DeltaError extends AbstractTruffleException {
         if (fromNode == null) {
             throw com.oracle.truffle.api.interop.UnsupportedMessageException.create();
         }
-        return fromNode;
+        return fromNode.getSource().isInternal() ? firstUserFrame(fromNode) : fromNode;
+    }
+
+    /**
+     * An error raised in internal code (the derivative rule of a builtin, written in Delta) is
+     * reported where the user's code called it: the first frame of the stack trace in a user source.
+     */
+    private SourceSection firstUserFrame(SourceSection otherwise) {
+        for (com.oracle.truffle.api.TruffleStackTraceElement frame : com.oracle.truffle.api.TruffleStackTrace.getStackTrace(this)) {
+            Node call = frame.getLocation();
+            SourceSection at = call == null ? null : call.getEncapsulatingSourceSection();
+            if (at != null && !at.getSource().isInternal()) {
+                return at;
+            }
+        }
+        return otherwise;
     }
 }

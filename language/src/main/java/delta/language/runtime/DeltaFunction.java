@@ -60,6 +60,11 @@ public final class DeltaFunction implements TruffleObject {
         return captured;
     }
 
+    /** The fewest arguments a call may pass (the rest read none); the parameter count for functions written in Delta. */
+    public int minArity() {
+        return minArity;
+    }
+
     public boolean acceptsArgumentCount(int count) {
         return count >= minArity && (maxArity == VARIADIC || count <= maxArity);
     }

@@ -35,6 +35,8 @@ public final class Values {
             return "range";
         } else if (value instanceof DeltaModule) {
             return "module";
+        } else if (value instanceof delta.language.tensor.DeltaTensor) {
+            return "tensor";
         }
         return "foreign";
     }
@@ -126,7 +128,7 @@ public final class Values {
 
     private static boolean isDeltaValue(Object value) {
         return value instanceof Long || value == DeltaNone.INSTANCE || value instanceof DeltaFunction
-                        || value instanceof DeltaRange || value instanceof DeltaModule;
+                        || value instanceof DeltaRange || value instanceof DeltaModule || value instanceof delta.language.tensor.DeltaTensor;
     }
 
     private static String foreignDisplay(Object value) {

@@ -37,7 +37,7 @@ public abstract class AddNode extends BinaryNode {
 
     @Fallback
     protected Object other(Object left, Object right) {
-        throw typeError(left, right);
+        return tensorOrTypeError(delta.tensor.BinaryOp.ADD, left, right);
     }
 
     @Override

@@ -20,6 +20,14 @@ public abstract class BinaryNode extends DeltaNode {
         return DeltaError.at(this, "unsupported operand types for " + symbol() + ": " + Values.typeName(left) + " and " + Values.typeName(right) + hint);
     }
 
+    /** The operator on tensors (a number on one side broadcasts), or the type error of everything else. */
+    protected final Object tensorOrTypeError(delta.tensor.BinaryOp op, Object left, Object right) {
+        if (left instanceof delta.language.tensor.DeltaTensor || right instanceof delta.language.tensor.DeltaTensor) {
+            return delta.language.tensor.TensorSupport.binary(op, left, right, this);
+        }
+        throw typeError(left, right);
+    }
+
     protected final DeltaError overflow(long left, long right) {
         CompilerDirectives.transferToInterpreter();
         return DeltaError.at(this, "integer overflow in " + left + " " + symbol() + " " + right + "; use floats for numbers this large");

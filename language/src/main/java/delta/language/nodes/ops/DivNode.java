@@ -28,7 +28,7 @@ public abstract class DivNode extends BinaryNode {
 
     @Fallback
     protected Object other(Object left, Object right) {
-        throw typeError(left, right);
+        return tensorOrTypeError(delta.tensor.BinaryOp.DIV, left, right);
     }
 
     @Override

@@ -26,7 +26,17 @@ public abstract class EqualNode extends BinaryNode {
         return (left == right) != isNegated();
     }
 
-    @Specialization(replaces = {"equalLong", "equalDouble", "equalBoolean"})
+    /** On tensors == and != compare element by element and give a bool tensor, as in NumPy. */
+    @Specialization(guards = "eitherIsTensor(left, right)")
+    protected Object equalTensor(Object left, Object right) {
+        return delta.language.tensor.TensorSupport.binary(isNegated() ? delta.tensor.BinaryOp.NE : delta.tensor.BinaryOp.EQ, left, right, this);
+    }
+
+    protected static boolean eitherIsTensor(Object left, Object right) {
+        return left instanceof delta.language.tensor.DeltaTensor || right instanceof delta.language.tensor.DeltaTensor;
+    }
+
+    @Specialization(replaces = {"equalLong", "equalDouble", "equalBoolean"}, guards = "!eitherIsTensor(left, right)")
     protected boolean equalAny(Object left, Object right) {
         return Values.equal(left, right) != isNegated();
     }

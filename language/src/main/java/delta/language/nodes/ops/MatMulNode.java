@@ -1,11 +1,8 @@
 package delta.language.nodes.ops;
 
-import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.NodeInfo;
 import delta.language.nodes.DeltaNode;
-import delta.language.runtime.DeltaError;
-import delta.language.runtime.Values;
 
 /** {@code a @ b}: the matrix product, defined on tensors; on anything else it is an error. */
 @NodeInfo(shortName = "@")
@@ -22,8 +19,6 @@ public final class MatMulNode extends DeltaNode {
     public Object executeGeneric(VirtualFrame frame) {
         Object a = left.executeGeneric(frame);
         Object b = right.executeGeneric(frame);
-        CompilerDirectives.transferToInterpreter();
-        throw DeltaError.at(this, "unsupported operand types for @: " + Values.typeName(a) + " and " + Values.typeName(b)
-                        + "; @ is the matrix product of tensors");
+        return delta.language.tensor.TensorSupport.matmul(a, b, this);
     }
 }

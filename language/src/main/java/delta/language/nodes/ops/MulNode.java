@@ -30,7 +30,7 @@ public abstract class MulNode extends BinaryNode {
 
     @Fallback
     protected Object other(Object left, Object right) {
-        throw typeError(left, right);
+        return tensorOrTypeError(delta.tensor.BinaryOp.MUL, left, right);
     }
 
     @Override

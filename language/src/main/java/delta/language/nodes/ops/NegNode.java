@@ -33,6 +33,9 @@ public abstract class NegNode extends DeltaNode {
 
     @Fallback
     protected Object other(Object value) {
+        if (value instanceof delta.language.tensor.DeltaTensor t) {
+            return delta.language.tensor.TensorSupport.unary(delta.tensor.UnaryOp.NEG, t, this);
+        }
         CompilerDirectives.transferToInterpreter();
         throw DeltaError.at(this, "unsupported operand type for unary -: " + Values.typeName(value));
     }

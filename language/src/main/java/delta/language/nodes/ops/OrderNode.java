@@ -33,7 +33,12 @@ public abstract class OrderNode extends BinaryNode {
 
     @Fallback
     protected Object other(Object left, Object right) {
-        throw typeError(left, right);
+        return tensorOrTypeError(switch (getOp()) {
+            case LT -> delta.tensor.BinaryOp.LT;
+            case LE -> delta.tensor.BinaryOp.LE;
+            case GT -> delta.tensor.BinaryOp.GT;
+            default -> delta.tensor.BinaryOp.GE;
+        }, left, right);
     }
 
     private boolean holds(int equalIfZero, boolean less, boolean greater) {

@@ -8,7 +8,7 @@ import com.oracle.truffle.api.nodes.NodeInfo;
 @NodeInfo(shortName = "**")
 public abstract class PowNode extends BinaryNode {
     /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
-    public static final String[] PARTIALS = {"y * x ** (y - 1)", "if x > 0 { x ** y * log(x) } else { 0.0 }"};
+    public static final String[] PARTIALS = {"y * x ** (y - 1)", "where(x > 0, x ** y * log(x), 0.0)"};
 
     @Specialization(guards = "right >= 0")
     protected long powLong(long left, long right) {
@@ -44,7 +44,7 @@ public abstract class PowNode extends BinaryNode {
 
     @Fallback
     protected Object other(Object left, Object right) {
-        throw typeError(left, right);
+        return tensorOrTypeError(delta.tensor.BinaryOp.POW, left, right);
     }
 
     @Override

@@ -1,0 +1,117 @@
+package delta.language.tensor;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.nodes.Node;
+import delta.language.runtime.DeltaError;
+import delta.language.runtime.Values;
+import delta.tensor.Backend;
+import delta.tensor.BinaryOp;
+import delta.tensor.CpuBackend;
+import delta.tensor.DType;
+import delta.tensor.Device;
+import delta.tensor.Shape;
+import delta.tensor.Tensor;
+import delta.tensor.TensorError;
+import delta.tensor.UnaryOp;
+
+/**
+ * The language's side of the backend seam: finds the backend that owns a tensor, turns Delta
+ * numbers into tensors where an operation mixes them, and turns the backend's {@link TensorError}s
+ * into located Delta errors. Operators and builtins call these, behind a Truffle boundary, because
+ * a tensor operation costs far more than the call.
+ */
+public final class TensorSupport {
+    private TensorSupport() {}
+
+    public static Backend backend(Tensor t) {
+        if (t.device().kind() == Device.Kind.CPU) {
+            return CpuBackend.INSTANCE;
+        }
+        throw new TensorError("device", "no backend for device " + t.device());
+    }
+
+    /** The backend new tensors are made on. */
+    public static Backend defaultBackend() {
+        return CpuBackend.INSTANCE;
+    }
+
+    static Tensor toHost(Tensor t) {
+        Backend backend = backend(t);
+        return CpuBackend.INSTANCE.fromArray(backend.toDoubleArray(t), t.shape(), t.dtype() == DType.F32 ? DType.F32 : DType.F64);
+    }
+
+    public static boolean isTensor(Object value) {
+        return value instanceof DeltaTensor;
+    }
+
+    /** A number becomes a 0-d tensor of the other operand's floating type, as a Python scalar does in PyTorch. */
+    static Tensor operand(Object value, Tensor like, String op, Node site) {
+        if (value instanceof DeltaTensor t) {
+            return t.tensor();
+        }
+        DType dtype = like == null ? DType.F64 : DType.floating(like.dtype());
+        if (value instanceof Double d) {
+            return defaultBackend().full(Shape.SCALAR, dtype, d);
+        }
+        if (value instanceof Long l) {
+            return defaultBackend().full(Shape.SCALAR, dtype, l);
+        }
+        if (value instanceof Boolean b) {
+            return defaultBackend().full(Shape.SCALAR, DType.BOOL, b ? 1 : 0);
+        }
+        throw DeltaError.at(site, op + ": expected a tensor or a number, got " + Values.describe(value));
+    }
+
+    /** {@code a op b} where at least one side is a tensor. */
+    @TruffleBoundary
+    public static DeltaTensor binary(BinaryOp op, Object a, Object b, Node site) {
+        try {
+            Tensor left = operand(a, b instanceof DeltaTensor t ? t.tensor() : null, op.label(), site);
+            Tensor right = operand(b, left, op.label(), site);
+            checkSameDevice(op.label(), left, right, site);
+            return new DeltaTensor(backend(left).binary(op, left, right));
+        } catch (TensorError e) {
+            throw error(site, e);
+        }
+    }
+
+    @TruffleBoundary
+    public static DeltaTensor unary(UnaryOp op, DeltaTensor x, Node site) {
+        try {
+            return new DeltaTensor(backend(x.tensor()).unary(op, x.tensor()));
+        } catch (TensorError e) {
+            throw error(site, e);
+        }
+    }
+
+    /** tan has no kernel of its own: sin / cos. */
+    @TruffleBoundary
+    public static DeltaTensor tan(DeltaTensor x, Node site) {
+        return binary(BinaryOp.DIV, unary(UnaryOp.SIN, x, site), unary(UnaryOp.COS, x, site), site);
+    }
+
+    @TruffleBoundary
+    public static DeltaTensor matmul(Object a, Object b, Node site) {
+        if (!(a instanceof DeltaTensor x) || !(b instanceof DeltaTensor y)) {
+            throw DeltaError.at(site, "unsupported operand types for @: " + Values.typeName(a) + " and " + Values.typeName(b)
+                            + "; @ is the matrix product of tensors");
+        }
+        try {
+            checkSameDevice("matmul", x.tensor(), y.tensor(), site);
+            return new DeltaTensor(backend(x.tensor()).matmul(x.tensor(), y.tensor()));
+        } catch (TensorError e) {
+            throw error(site, e);
+        }
+    }
+
+    static void checkSameDevice(String op, Tensor a, Tensor b, Node site) {
+        if (!a.device().equals(b.device())) {
+            throw DeltaError.at(site, op + ": tensors on different devices (" + a.device() + " and " + b.device() + "); move one with to(t, \""
+                            + a.device() + "\")");
+        }
+    }
+
+    public static DeltaError error(Node site, TensorError e) {
+        return DeltaError.at(site, e.getMessage());
+    }
+}
