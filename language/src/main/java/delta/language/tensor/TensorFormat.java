@@ -3,11 +3,15 @@ package delta.language.tensor;
 import delta.tensor.CpuBackend;
 import delta.tensor.DType;
 import delta.tensor.Tensor;
+import delta.language.DeltaContext;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * Prints tensors the way PyTorch does: nested brackets aligned under each other, every element in
- * one format chosen for the whole tensor (fixed with {@link #precision} digits, or scientific when
+ * one format chosen for the whole tensor (fixed with {@link #precision()} digits, or scientific when
  * the magnitudes call for it), and a summary with {@code ...} when there are more than
  * {@link #THRESHOLD} elements. Unlike PyTorch the shape and dtype are always shown, because a
  * dynamically typed program has no other place to read them.
@@ -18,29 +22,56 @@ public final class TensorFormat {
     static final int EDGE = 3;
     private static final String PREFIX = "tensor(";
 
-    private static volatile int precision = 4;
+    static final int DEFAULT_PRECISION = 4;
+
+    /**
+     * set_print_precision is a setting of the context that calls it (a script's choice must not leak
+     * into the other contexts of the engine, such as the next test's); weak keys let closed contexts go.
+     */
+    private static final Map<DeltaContext, Integer> PRECISION = Collections.synchronizedMap(new WeakHashMap<>());
 
     private TensorFormat() {}
 
+    /** Digits after the point in the current context (4 unless set_print_precision changed it). */
     public static int precision() {
-        return precision;
+        DeltaContext context = currentContext();
+        Integer digits = context == null ? null : PRECISION.get(context);
+        return digits == null ? DEFAULT_PRECISION : digits;
     }
 
-    /** Digits after the point for floating tensors (PyTorch's set_printoptions(precision=...)). */
+    /** Digits after the point for floating tensors in the current context (PyTorch's set_printoptions(precision=...)). */
     public static void setPrecision(int digits) {
-        precision = digits;
+        DeltaContext context = currentContext();
+        if (context != null) {
+            PRECISION.put(context, digits);
+        }
+    }
+
+    private static DeltaContext currentContext() {
+        try {
+            return DeltaContext.get(null);
+        } catch (IllegalStateException | AssertionError noContextEntered) {
+            return null;
+        }
     }
 
     public static String format(Tensor t) {
-        double[] values = CpuBackend.INSTANCE.toDoubleArray(hostCopy(t));
-        boolean summarize = t.size() > THRESHOLD;
-        ElementFormat format = ElementFormat.choose(t.dtype(), values, precision);
-        StringBuilder out = new StringBuilder(PREFIX);
+        Tensor host = hostCopy(t);
         int[] dims = t.shape().dims();
+        boolean summarize = t.size() > THRESHOLD;
+        // Only the printed elements are read (the summary of a huge tensor reads a few hundred),
+        // and they alone choose the format, as in PyTorch.
+        int[] shown = new int[dims.length];
+        for (int a = 0; a < dims.length; a++) {
+            shown[a] = elided(dims[a], summarize) ? 2 * EDGE : dims[a];
+        }
+        double[] values = printedValues(host, dims, shown, summarize);
+        ElementFormat format = ElementFormat.choose(t.dtype(), values, precision());
+        StringBuilder out = new StringBuilder(PREFIX);
         if (dims.length == 0) {
             out.append(format.apply(values[0]).strip());
         } else {
-            appendAxis(out, values, dims, 0, 0, format, summarize, PREFIX.length());
+            appendAxis(out, values, dims, shown, 0, 0, format, summarize, PREFIX.length());
         }
         out.append(", shape=").append(t.shape()).append(", dtype=").append(t.dtype().label());
         if (t.device().kind() != delta.tensor.Device.Kind.CPU) {
@@ -49,31 +80,66 @@ public final class TensorFormat {
         return out.append(')').toString();
     }
 
+    private static boolean elided(int n, boolean summarize) {
+        return summarize && n > 2 * EDGE;
+    }
+
+    /** The printed elements in row-major order over the {@code shown} grid: every index, or the first and last EDGE of an elided axis. */
+    private static double[] printedValues(Tensor host, int[] dims, int[] shown, boolean summarize) {
+        if (!summarize) {
+            return CpuBackend.INSTANCE.toDoubleArray(host);
+        }
+        int count = 1;
+        for (int n : shown) {
+            count *= n;
+        }
+        double[] values = new double[count];
+        for (int k = 0; k < count; k++) {
+            int rest = k;
+            int flat = 0;
+            int stride = 1;
+            for (int a = dims.length - 1; a >= 0; a--) {
+                int index = rest % shown[a];
+                rest /= shown[a];
+                int i = elided(dims[a], true) && index >= EDGE ? dims[a] - 2 * EDGE + index : index;
+                flat += i * stride;
+                stride *= dims[a];
+            }
+            values[k] = CpuBackend.INSTANCE.getFlat(host, flat);
+        }
+        return values;
+    }
+
     private static Tensor hostCopy(Tensor t) {
         return t.device().kind() == delta.tensor.Device.Kind.CPU ? t : TensorSupport.toHost(t);
     }
 
-    private static void appendAxis(StringBuilder out, double[] values, int[] dims, int axis, int base, ElementFormat format,
+    /**
+     * One axis as PyTorch prints it: the entries joined by a comma and as many line breaks as there
+     * are axes inside (a blank line between matrices), inner lines indented under the bracket, and
+     * {@code ...} as one more entry where a summary leaves entries out.
+     */
+    private static void appendAxis(StringBuilder out, double[] values, int[] dims, int[] shown, int axis, int base, ElementFormat format,
                     boolean summarize, int indent) {
-        int n = dims[axis];
+        int n = shown[axis];
         int stride = 1;
-        for (int a = axis + 1; a < dims.length; a++) {
-            stride *= dims[a];
+        for (int a = axis + 1; a < shown.length; a++) {
+            stride *= shown[a];
         }
-        out.append('[');
         boolean last = axis == dims.length - 1;
+        String separator = last ? ", " : "," + "\n".repeat(dims.length - axis - 1) + " ".repeat(indent + 1);
+        out.append('[');
         for (int i = 0; i < n; i++) {
-            if (summarize && n > 2 * EDGE && i == EDGE) {
-                out.append(last ? "..., " : "...,\n" + " ".repeat(indent + 1));
-                i = n - EDGE;
+            if (i > 0) {
+                out.append(separator);
+            }
+            if (i == EDGE && elided(dims[axis], summarize)) {
+                out.append("...").append(separator);
             }
             if (last) {
                 out.append(format.apply(values[base + i]));
             } else {
-                appendAxis(out, values, dims, axis + 1, base + i * stride, format, summarize, indent + 1);
-            }
-            if (i < n - 1) {
-                out.append(last ? ", " : ",\n".repeat(dims.length - axis - 1) + " ".repeat(indent + 1));
+                appendAxis(out, values, dims, shown, axis + 1, base + i * stride, format, summarize, indent + 1);
             }
         }
         out.append(']');
@@ -116,7 +182,8 @@ public final class TensorFormat {
             } else if (scientific) {
                 text = String.format(Locale.ROOT, "%." + digits + "e", v);
             } else {
-                text = String.format(Locale.ROOT, "%." + digits + "f", v);
+                // With no digits a float still shows that it is one, as PyTorch's "3." does.
+                text = String.format(Locale.ROOT, "%." + digits + "f", v) + (digits == 0 ? "." : "");
             }
             return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
         }

@@ -1,5 +1,6 @@
 package delta.language.tensor;
 
+import com.oracle.truffle.api.TruffleLanguage;
 import delta.language.builtins.BuiltinRootNode;
 import delta.language.runtime.DeltaList;
 import delta.language.runtime.DeltaTuple;
@@ -14,79 +15,147 @@ import java.util.List;
  * {@code tensor(values)}: nested lists (or tuples) of numbers become a tensor whose shape is the
  * nesting. Ints and floats make f64 (the default dtype), bools make a bool tensor, unless a dtype
  * is asked for. Ragged nesting is an error that says where the lengths differ.
+ *
+ * <p>Values of other languages nest the same way (see {@link ForeignArrays}): Java arrays and
+ * lists, JavaScript arrays and typed arrays. Elements that come as 32-bit floats (a Java
+ * {@code float[]}, a JavaScript {@code Float32Array}) make an f32 tensor when all of them do.
  */
 final class TensorFromValues {
     private TensorFromValues() {}
+
+    /** What kinds of elements the nesting held, to choose the dtype. */
+    static final class Kinds {
+        boolean bool;
+        boolean f32;
+        boolean other;
+
+        void number(boolean single) {
+            if (single) {
+                f32 = true;
+            } else {
+                other = true;
+            }
+        }
+
+        DType dtype() {
+            return bool ? DType.BOOL : f32 && !other ? DType.F32 : DType.F64;
+        }
+    }
 
     static Tensor make(BuiltinRootNode site, Object values, DType requested) {
         if (values instanceof DeltaTensor t) {
             Tensor copy = TensorSupport.backend(t.tensor()).copy(t.tensor());
             return requested == null ? copy : TensorSupport.backend(copy).astype(copy, requested);
         }
+        TruffleLanguage.Env env = site.context().env();
         List<Integer> dims = new ArrayList<>();
         Object probe = values;
-        while (items(probe) != null) {
-            Object[] level = items(probe);
-            dims.add(level.length);
-            if (level.length == 0) {
+        while (true) {
+            long length = length(probe);
+            if (length < 0) {
                 break;
             }
-            probe = level[0];
+            if (length > Integer.MAX_VALUE) {
+                throw TensorArgs.error(site, "an array of " + length + " elements is too long for a tensor axis");
+            }
+            dims.add((int) length);
+            if (length == 0) {
+                break;
+            }
+            probe = first(probe);
         }
         int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
         Shape s = Shape.of(shape);
         double[] flat = new double[s.size()];
-        boolean[] sawBool = {false};
-        fill(site, values, shape, 0, flat, new int[]{0}, sawBool);
-        DType dtype = requested != null ? requested : sawBool[0] ? DType.BOOL : DType.F64;
+        Kinds kinds = new Kinds();
+        fill(site, env, values, shape, 0, flat, new int[]{0}, kinds);
+        DType dtype = requested != null ? requested : kinds.dtype();
         return TensorSupport.defaultBackend().fromArray(flat, s, dtype);
     }
 
-    private static Object[] items(Object value) {
+    /** The length of a list, tuple or foreign array; -1 for anything else. */
+    private static long length(Object value) {
         if (value instanceof DeltaList list) {
-            return list.toArray();
+            return list.size();
         }
         if (value instanceof DeltaTuple tuple) {
-            return tuple.items();
+            return tuple.size();
         }
-        return null;
+        return ForeignArrays.length(value);
     }
 
-    private static void fill(BuiltinRootNode site, Object value, int[] shape, int depth, double[] flat, int[] next, boolean[] sawBool) {
-        Object[] level = items(value);
+    private static Object first(Object value) {
+        if (value instanceof DeltaList list) {
+            return list.get(0);
+        }
+        if (value instanceof DeltaTuple tuple) {
+            return tuple.get(0);
+        }
+        return ForeignArrays.element(value, 0);
+    }
+
+    private static void fill(BuiltinRootNode site, TruffleLanguage.Env env, Object value, int[] shape, int depth, double[] flat, int[] next,
+                    Kinds kinds) {
+        long length = length(value);
         if (depth == shape.length) {
-            if (level != null) {
-                throw TensorArgs.error(site, "ragged nesting: expected a number at depth " + depth + ", got a list of length " + level.length);
+            if (length >= 0) {
+                throw TensorArgs.error(site, "ragged nesting: expected a number at depth " + depth + ", got a list of length " + length);
             }
-            flat[next[0]++] = element(site, value, sawBool);
+            flat[next[0]++] = element(site, value, kinds);
             return;
         }
-        if (level == null) {
+        if (length < 0) {
             throw TensorArgs.error(site, "ragged nesting: expected a list of length " + shape[depth] + " at depth " + depth + ", got "
-                            + Values.describe(value));
+                            + Values.describe(value) + ForeignArrays.accessHint(env, value));
         }
-        if (level.length != shape[depth]) {
-            throw TensorArgs.error(site, "ragged nesting: lists at depth " + depth + " have lengths " + shape[depth] + " and " + level.length);
+        if (length != shape[depth]) {
+            throw TensorArgs.error(site, "ragged nesting: lists at depth " + depth + " have lengths " + shape[depth] + " and " + length);
         }
-        for (Object item : level) {
-            fill(site, item, shape, depth + 1, flat, next, sawBool);
+        if (value instanceof DeltaList || value instanceof DeltaTuple) {
+            Object[] items = value instanceof DeltaList list ? list.toArray() : ((DeltaTuple) value).items();
+            for (Object item : items) {
+                fill(site, env, item, shape, depth + 1, flat, next, kinds);
+            }
+            return;
+        }
+        // A foreign row of numbers: Java primitive arrays and typed arrays copy in one go.
+        if (depth == shape.length - 1 && ForeignArrays.copyRow(env, value, flat, next[0], kinds)) {
+            next[0] += (int) length;
+            return;
+        }
+        boolean singleFloats = depth == shape.length - 1 && ForeignArrays.isSingleFloatArray(value);
+        for (int i = 0; i < length; i++) {
+            Object item = ForeignArrays.element(value, i);
+            if (singleFloats) {
+                // JavaScript reads a Float32Array's elements as doubles; the array says they are f32.
+                kinds.f32 = true;
+                flat[next[0]++] = element(site, item, new Kinds());
+            } else {
+                fill(site, env, item, shape, depth + 1, flat, next, kinds);
+            }
         }
     }
 
-    private static double element(BuiltinRootNode site, Object value, boolean[] sawBool) {
+    private static double element(BuiltinRootNode site, Object value, Kinds kinds) {
         if (value instanceof Double d) {
+            kinds.other = true;
             return d;
         }
         if (value instanceof Long l) {
+            kinds.other = true;
             return l;
         }
         if (value instanceof Boolean b) {
-            sawBool[0] = true;
+            kinds.bool = true;
             return b ? 1 : 0;
         }
         if (value instanceof DeltaTensor t && t.tensor().size() == 1) {
+            kinds.other = true;
             return TensorSupport.backend(t.tensor()).item(t.tensor());
         }
-        throw TensorArgs.error(site, "expected numbers, got " + Values.describe(value));
+        if (ForeignArrays.number(value, kinds) instanceof Double d) {
+            return d;
+        }
+        throw TensorArgs.error(site, "expected numbers, got " + Values.describe(value) + ForeignArrays.accessHint(site.context().env(), value));
     }
 }
