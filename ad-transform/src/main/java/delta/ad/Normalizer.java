@@ -414,11 +414,8 @@ final class Normalizer {
             case Expr.Logical l -> logical(l);
             case Expr.Call c -> call(c);
             case Expr.Index i -> {
-                if (i.indices().size() != 1 || i.indices().get(0) instanceof Expr.Slice) {
-                    throw new NotDifferentiable("slicing inside a differentiated function is not supported yet", i.span());
-                }
                 Atom target = atom(i.target());
-                yield new Op.Index(target, atom(i.indices().get(0)));
+                yield new Op.Index(target, indexKey(i));
             }
             case Expr.FieldGet f -> new Op.Field(atom(f.target()), f.name());
             case Expr.ListLit l -> new Op.Build(Op.Build.Kind.LIST, null, atoms(l.items()));
@@ -591,6 +588,35 @@ final class Normalizer {
             }
         }
         return false;
+    }
+
+    /**
+     * The key of a read, as the program's own lowering builds it: the index itself, a
+     * {@code slice(lo, hi, step)} value for {@code a:b:s}, and a tuple of those for several
+     * indices ({@code t[i, a:b]}). The runtime's adjoint and tangent helpers take the same key.
+     */
+    private Atom indexKey(Expr.Index i) {
+        List<Atom> parts = new ArrayList<>();
+        for (Expr e : i.indices()) {
+            if (e instanceof Expr.Slice slice) {
+                String part = names.temporary();
+                emit(new Stmt.Assign(part, new Op.Opaque("slice", List.of(bound(slice.lo(), slice.span()), bound(slice.hi(), slice.span()),
+                                bound(slice.step(), slice.span()))), slice.span()));
+                parts.add(new Atom.Var(part));
+            } else {
+                parts.add(atom(e));
+            }
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        String key = names.temporary();
+        emit(new Stmt.Assign(key, new Op.Build(Op.Build.Kind.TUPLE, null, parts), i.span()));
+        return new Atom.Var(key);
+    }
+
+    private Atom bound(Expr e, Span span) {
+        return e == null ? new Atom.Const(new Expr.NoneLit(span)) : atom(e);
     }
 
     // ---- constants -------------------------------------------------------------------------------

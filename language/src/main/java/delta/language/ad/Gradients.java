@@ -4,7 +4,9 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import delta.language.runtime.DeltaList;
 import delta.language.runtime.DeltaRecord;
 import delta.language.runtime.DeltaTuple;
+import delta.language.runtime.SliceValue;
 import delta.language.tensor.DeltaTensor;
+import delta.language.tensor.TensorIndexing;
 import delta.language.tensor.TensorGradients;
 import java.util.ArrayList;
 
@@ -108,6 +110,9 @@ final class Gradients {
         if (isZero(g)) {
             return 0.0;
         }
+        if (g instanceof DeltaTensor || key instanceof SliceValue) {
+            return Slices.part(g, key);
+        }
         if (g instanceof DeltaRecord record && key instanceof String name) {
             int i = record.shape().indexOf(name);
             return i < 0 ? 0.0 : record.get(i);
@@ -163,6 +168,12 @@ final class Gradients {
     static Object accumulate(Object bar, Object value, Object key, Object g) {
         if (isZero(g)) {
             return bar;
+        }
+        if (value instanceof DeltaTensor t) {
+            return TensorIndexing.accumulate(bar, t, key, g);
+        }
+        if (key instanceof SliceValue slice) {
+            return Slices.accumulate(bar, value, slice, g);
         }
         return with(bar, value, key, add(part(bar, key), g));
     }

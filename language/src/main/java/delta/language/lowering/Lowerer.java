@@ -249,13 +249,21 @@ public final class Lowerer {
 
     private DeltaNode indexValue(Expr.Index index) {
         if (index.indices().size() != 1) {
-            throw error(index.span(), "only tensors take several indices; a list or tuple takes one, as in xs[i]");
+            // t[i, a:b] is t[(i, a:b)], as in NumPy: one tuple key, which only tensors accept.
+            DeltaNode[] parts = new DeltaNode[index.indices().size()];
+            for (int k = 0; k < parts.length; k++) {
+                parts[k] = indexPart(index.indices().get(k));
+            }
+            return new CollectionLiterals.TupleLiteral(parts);
         }
-        Expr only = index.indices().get(0);
-        if (only instanceof Expr.Slice slice) {
+        return indexPart(index.indices().get(0));
+    }
+
+    private DeltaNode indexPart(Expr part) {
+        if (part instanceof Expr.Slice slice) {
             return positioned(new IndexNodes.MakeSlice(optional(slice.lo()), optional(slice.hi()), optional(slice.step())), slice.span());
         }
-        return lower(only);
+        return lower(part);
     }
 
     private DeltaNode optional(Expr e) {

@@ -15,6 +15,10 @@ public final class TensorBuiltins {
         all.addAll(TensorElementwise.all());
         all.addAll(TensorReductions.all());
         all.addAll(TensorShapes.all());
+        all.addAll(TensorIndexing.all());
+        all.addAll(TensorNN.all());
+        all.addAll(TensorJoin.all());
+        all.addAll(TensorGather.all());
         return all;
     }
 

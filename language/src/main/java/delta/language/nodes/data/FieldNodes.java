@@ -20,9 +20,11 @@ import delta.language.runtime.GlobalCell;
 import delta.language.runtime.NameSuggestions;
 import delta.language.runtime.RecordShape;
 import delta.language.runtime.Values;
+import delta.language.tensor.DeltaTensor;
+import delta.language.tensor.TensorIndexing;
 import java.util.Arrays;
 
-/** {@code r.w} and {@code r.w = v} on records, module members and foreign objects. */
+/** {@code r.w} and {@code r.w = v} on records, module members and foreign objects; {@code t.shape} and the like on tensors. */
 public final class FieldNodes {
     private FieldNodes() {}
 
@@ -34,6 +36,9 @@ public final class FieldNodes {
         }
         if (target instanceof DeltaModule module) {
             return DeltaError.at(at, "module " + module.name() + " has no member '" + name + "'" + NameSuggestions.didYouMean(name, module.definedNames()));
+        }
+        if (target instanceof DeltaTensor) {
+            return DeltaError.at(at, "a tensor has no field '" + name + "'; its fields are " + TensorIndexing.FIELDS);
         }
         return DeltaError.at(at, Values.typeNameWithArticle(target) + " has no field '" + name + "'");
     }
@@ -70,6 +75,15 @@ public final class FieldNodes {
                 throw noField(this, module, getName());
             }
             return cell.get();
+        }
+
+        @Specialization
+        protected Object tensor(DeltaTensor tensor) {
+            Object value = TensorIndexing.field(tensor, getName());
+            if (value == null) {
+                throw noField(this, tensor, getName());
+            }
+            return value;
         }
 
         @Fallback

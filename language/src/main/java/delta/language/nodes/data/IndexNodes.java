@@ -18,9 +18,11 @@ import delta.language.runtime.DeltaRange;
 import delta.language.runtime.DeltaTuple;
 import delta.language.runtime.SliceValue;
 import delta.language.runtime.Values;
+import delta.language.tensor.DeltaTensor;
+import delta.language.tensor.TensorIndexing;
 import java.util.ArrayList;
 
-/** {@code a[i]} (negative i counts from the end) and {@code a[lo:hi:step]} on lists, tuples, strings, ranges. */
+/** {@code a[i]} (negative i counts from the end) and {@code a[lo:hi:step]} on lists, tuples, strings, ranges; tensors also take {@code t[i, a:b]}. */
 public final class IndexNodes {
     private IndexNodes() {}
 
@@ -84,6 +86,12 @@ public final class IndexNodes {
             return out.toString();
         }
 
+        /** An int, a slice, or a tuple of them ({@code t[i, a:b]}): a view, or a number for a full index. */
+        @Specialization
+        protected Object tensor(DeltaTensor tensor, Object index) {
+            return TensorIndexing.read(this, tensor, index);
+        }
+
         @Fallback
         protected Object other(Object target, Object index,
                         @CachedLibrary(limit = "3") InteropLibrary interop) {
@@ -95,6 +103,9 @@ public final class IndexNodes {
                 }
             }
             CompilerDirectives.transferToInterpreter();
+            if (index instanceof DeltaTuple && (target instanceof DeltaList || target instanceof DeltaTuple || target instanceof String)) {
+                throw DeltaError.at(this, "only tensors take several indices; " + Values.typeNameWithArticle(target) + " takes one, as in xs[i]");
+            }
             if (target instanceof DeltaList || target instanceof DeltaTuple || target instanceof String) {
                 throw DeltaError.at(this, "indices must be ints or slices, not " + Values.typeName(index));
             }
@@ -133,7 +144,7 @@ public final class IndexNodes {
                 }
             }
             CompilerDirectives.transferToInterpreter();
-            if (target instanceof DeltaTuple || target instanceof String) {
+            if (target instanceof DeltaTuple || target instanceof String || target instanceof DeltaTensor) {
                 throw DeltaError.at(this, Values.typeNameWithArticle(target) + " is immutable; its elements cannot be assigned");
             }
             throw DeltaError.at(this, "cannot assign to an element of " + Values.typeNameWithArticle(target) + " with " + Values.typeNameWithArticle(index) + " index");

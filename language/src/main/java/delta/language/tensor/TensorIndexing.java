@@ -1,0 +1,196 @@
+package delta.language.tensor;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.nodes.Node;
+import delta.language.runtime.DeltaTuple;
+import delta.language.runtime.SliceValue;
+import delta.language.runtime.Values;
+import delta.tensor.Backend;
+import delta.tensor.DType;
+import delta.tensor.Shape;
+import delta.tensor.Tensor;
+import delta.tensor.TensorError;
+
+/**
+ * {@code t[key]} on tensors and its derivatives. A key is an int, a slice or a tuple of them
+ * ({@code t[i, a:b]} lowers to one tuple key, and so does the AD normalizer, so one code path
+ * serves the program and its derivative code). Reads are views that share storage; an int for
+ * every axis reads one element as a Delta number.
+ */
+public final class TensorIndexing {
+    private TensorIndexing() {}
+
+    /** {@code t[key]} for the program: a view, or a number when every axis gets an int. */
+    @TruffleBoundary
+    public static Object read(Node site, DeltaTensor t, Object key) {
+        try {
+            return read(t.tensor(), key);
+        } catch (TensorError e) {
+            throw TensorSupport.error(site, e);
+        }
+    }
+
+    private static Object read(Tensor t, Object key) {
+        Tensor view = view(t, key);
+        if (isElement(t, key)) {
+            return TensorToValues.element(TensorSupport.backend(view).item(view), view.dtype());
+        }
+        return new DeltaTensor(view);
+    }
+
+    /** Whether key gives an int for every axis of t (the read is then one element). */
+    private static boolean isElement(Tensor t, Object key) {
+        Object[] parts = parts(key);
+        if (parts.length != t.rank()) {
+            return false;
+        }
+        for (Object part : parts) {
+            if (!(part instanceof Long)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Object[] parts(Object key) {
+        return key instanceof DeltaTuple tuple ? tuple.items() : new Object[]{key};
+    }
+
+    /**
+     * The view {@code t[key]}. Ints drop their axis; slices keep it. Range errors name the axis and
+     * the shape of the tensor the program indexed, not of the partial view.
+     */
+    static Tensor view(Tensor t, Object key) {
+        Object[] parts = parts(key);
+        if (parts.length > t.rank()) {
+            throw new TensorError("index", "too many indices for a tensor of shape " + t.shape() + ": " + parts.length + " given");
+        }
+        Tensor view = t;
+        int axis = 0; // the axis of view that the next part indexes
+        for (int k = 0; k < parts.length; k++) {
+            Object part = parts[k];
+            if (part instanceof Long index) {
+                int n = t.shape().dim(k);
+                long i = index < 0 ? index + n : index;
+                if (i < 0 || i >= n) {
+                    throw new TensorError("index", "index " + index + " is out of bounds for axis " + k + " with size " + n + " (shape " + t.shape() + ")");
+                }
+                view = view.select(axis, (int) i);
+            } else if (part instanceof SliceValue slice) {
+                view = view.slice(axis, bound(slice.lo()), bound(slice.hi()), slice.step() == null ? 1 : clampStep(slice.step()));
+                axis++;
+            } else {
+                throw new TensorError("index", "tensor indices must be ints or slices, not " + Values.typeName(part));
+            }
+        }
+        return view;
+    }
+
+    /** Python clamps slice bounds, so a huge bound means "the end". */
+    private static Integer bound(Long b) {
+        return b == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, b));
+    }
+
+    private static int clampStep(long step) {
+        return (int) Math.max(-Integer.MAX_VALUE, Math.min(Integer.MAX_VALUE, step));
+    }
+
+    /** {@code t.shape}, {@code t.dtype}, {@code t.device}, {@code t.T} (a transposed view); null for other names. */
+    @TruffleBoundary
+    public static Object field(DeltaTensor t, String name) {
+        Tensor x = t.tensor();
+        return switch (name) {
+            case "shape" -> TensorShapes.shapeList(x.shape());
+            case "dtype" -> x.dtype().label();
+            case "device" -> x.device().toString();
+            case "T" -> new DeltaTensor(transposed(x));
+            default -> null;
+        };
+    }
+
+    public static final String FIELDS = "shape, dtype, device, T";
+
+    /** All axes reversed, as NumPy's {@code .T}. */
+    private static Tensor transposed(Tensor x) {
+        int[] p = new int[x.rank()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = p.length - 1 - i;
+        }
+        return x.permute(p);
+    }
+
+    /**
+     * Reverse mode: the adjoint {@code g} of {@code value[key]} (or of {@code value.T}) added into
+     * {@code bar}, the adjoint of {@code value}. Adjoints arrive unreduced, so g is first summed to
+     * the read's shape; it is then scattered into zeros of value's shape. Fields without a
+     * derivative (shape, dtype, device) leave bar as it is.
+     */
+    @TruffleBoundary
+    public static Object accumulate(Object bar, DeltaTensor value, Object key, Object g) {
+        if (TensorArgs.isSymbolicZero(g) || key instanceof String name && !name.equals("T")) {
+            return bar;
+        }
+        Tensor x = value.tensor();
+        Backend backend = TensorSupport.backend(x);
+        Tensor gt = g instanceof DeltaTensor t ? t.tensor() : backend.full(Shape.SCALAR, DType.floating(x.dtype()), ((Number) g).doubleValue());
+        Tensor contribution;
+        if ("T".equals(key)) {
+            contribution = transposed(reduced(backend, gt, transposed(x).shape()));
+        } else {
+            contribution = scatter(backend, x.shape(), key, reduced(backend, gt, view(x, key).shape()));
+        }
+        return TensorArgs.isSymbolicZero(bar) ? new DeltaTensor(contribution) : TensorGradients.add(bar, new DeltaTensor(contribution));
+    }
+
+    private static Tensor reduced(Backend backend, Tensor g, Shape shape) {
+        return g.shape().equals(shape) ? g : TensorGradients.sumOrBroadcast(backend, g, shape);
+    }
+
+    /**
+     * Zeros of {@code shape} with {@code g} at the positions {@code key} reads. The positions come
+     * from indexing a tensor of flat positions with the same key, so every kind of key (ints,
+     * strided and reversed slices) takes the same path, and index_add does the writing on whichever
+     * backend holds the tensors.
+     */
+    private static Tensor scatter(Backend backend, Shape shape, Object key, Tensor g) {
+        Tensor positions = backend.reshape(backend.arange(0, shape.size(), 1, DType.I64), shape.dims());
+        Tensor picked = view(positions, key);
+        Tensor flat = backend.reshape(backend.contiguous(picked), picked.size());
+        Tensor src = backend.reshape(backend.contiguous(g), g.size());
+        return backend.reshape(backend.indexAdd(Shape.of(shape.size()), 0, flat, src), shape.dims());
+    }
+
+    /** Forward mode: the tangent of {@code value[key]} (or of a field) from the tangent of value. */
+    @TruffleBoundary
+    public static Object part(Object tangent, Object key) {
+        if (!(tangent instanceof DeltaTensor t)) {
+            // A number is a constant tangent of any shape (0.0 above all): every part is the same.
+            return key instanceof String name && !name.equals("T") ? 0.0 : tangent;
+        }
+        if (key instanceof String name) {
+            return name.equals("T") ? new DeltaTensor(transposed(t.tensor())) : 0.0;
+        }
+        return read(t.tensor(), key);
+    }
+
+    static java.util.List<delta.language.builtins.Builtin> all() {
+        return java.util.List.of(
+            // What derivative code writes for a:b:s (the AD normalizer turns t[a:b] into t[slice(a, b, none)]).
+            TensorBuiltin.of("slice", 2, 3, "slice(start, stop[, step])", "the slice start:stop:step as a value (none for a bound left out): t[slice(1, none)] is t[1:]",
+                (site, args) -> {
+                    Long[] bounds = new Long[3];
+                    for (int i = 0; i < args.length; i++) {
+                        if (TensorArgs.given(args, i)) {
+                            if (!(args[i] instanceof Long l)) {
+                                throw TensorArgs.wrongType(site, args, i, "an int or none");
+                            }
+                            bounds[i] = l;
+                        }
+                    }
+                    if (bounds[2] != null && bounds[2] == 0) {
+                        throw TensorArgs.error(site, "slice step cannot be zero");
+                    }
+                    return new SliceValue(bounds[0], bounds[1], bounds[2]);
+                }).nonDifferentiable());
+    }
+}
