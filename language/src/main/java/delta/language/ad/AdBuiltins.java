@@ -188,7 +188,12 @@ public final class AdBuiltins {
         if (forward instanceof DeltaFunction code && !code.acceptsArgumentCount(interleaved.length)) {
             throw DeltaError.at(site, "jvp(): the function takes " + (code.parameterNames().length / 2) + " arguments, got " + primals.length + " primals");
         }
-        return DerivedFunction.call(forward, interleaved);
+        Object result = DerivedFunction.call(forward, interleaved);
+        if (result instanceof DeltaTuple pair && pair.get(0) instanceof delta.language.tensor.DeltaTensor value) {
+            // A tangent may still have an operand's smaller shape (y + c with c broadcast): give it the result's.
+            return new DeltaTuple(value, delta.language.tensor.TensorGradients.complete(value, pair.get(1)));
+        }
+        return result;
     }
 
     private static Object[] sequence(BuiltinRootNode site, Object value, String what) {
