@@ -78,7 +78,7 @@ class ReplPipeTest {
         LauncherProcess.Result r = repl("# Doubles its argument.\n# Works on ints and floats.\nfn double(x) = 2 * x\n:doc double\n:doc len\nimport nn\n:doc nn.linear\n:doc double(1)\n");
         assertTrue(r.out().contains("double(x)\n    Doubles its argument.\n    Works on ints and floats.\n"), r.toString());
         assertTrue(r.out().contains("len(x)\n    the number of elements of a list"), r.toString());
-        assertTrue(r.out().contains("linear(w, b, x)\n    A dense layer over plain numbers: w * x + b.\n"), r.toString());
+        assertTrue(r.out().contains("linear(params, x)\n    A dense layer: x @ params.w + params.b"), r.toString());
         assertTrue(r.err().contains("double(1) is not a function"), r.toString());
     }
 

@@ -8,10 +8,16 @@ import delta.language.runtime.DeltaNone;
 import delta.language.runtime.DeltaRange;
 import delta.language.runtime.DeltaRecord;
 import delta.language.runtime.DeltaTuple;
+import delta.language.runtime.NameSuggestions;
+import delta.language.runtime.RecordShape;
 import delta.language.runtime.Values;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** print, str, type, len, append, range, int, float, assert, error, clock, fields. */
+/** print, str, type, len, append, range, int, float, assert, error, clock, fields, getfield, record, tuple. */
 final class CoreBuiltins {
     private CoreBuiltins() {}
 
@@ -61,7 +67,89 @@ final class CoreBuiltins {
                         throw Arguments.wrongType(site, args, 0, "a record");
                     }
                     return DeltaList.of((Object[]) record.shape().names());
-                }));
+                }),
+            new Builtin("getfield", 2, 2, "getfield(record, name)", "the field of a record named by a str computed at run time: getfield(r, \"w\") is r.w",
+                (site, args) -> getField(site, args)),
+            new Builtin("record", 2, 2, "record(names, values)",
+                "a new record with the fields named by a list of strs and the values of a list (or tuple) of the same length: record([\"w\", \"b\"], [1.0, 0.0]) is {w: 1.0, b: 0.0}",
+                (site, args) -> makeRecord(site, args)),
+            new Builtin("tuple", 1, 1, "tuple(xs)", "a tuple of the elements of a list, tuple, range or str (as for walks them): tuple([1, 2]) is (1, 2)",
+                (site, args) -> toTuple(site, args)));
+    }
+
+    @TruffleBoundary
+    private static Object getField(BuiltinRootNode site, Object[] args) {
+        if (!(args[0] instanceof DeltaRecord record)) {
+            throw Arguments.wrongType(site, args, 0, "a record");
+        }
+        String name = Arguments.string(site, args, 1);
+        int index = record.shape().indexOf(name);
+        if (index < 0) {
+            throw DeltaError.at(site, "record has no field '" + name + "'" + NameSuggestions.didYouMean(name, Arrays.asList(record.shape().names()))
+                            + "; its fields are " + String.join(", ", record.shape().names()));
+        }
+        return record.get(index);
+    }
+
+    /**
+     * Shapes made by record(), by field names, so that records built from the same names share one
+     * shape and field reads on them stay monomorphic (a record literal shares its shape the same way).
+     */
+    private static final Map<List<String>, RecordShape> SHAPES = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, RecordShape> eldest) {
+            return size() > 1024;
+        }
+    });
+
+    @TruffleBoundary
+    private static Object makeRecord(BuiltinRootNode site, Object[] args) {
+        Object[] names = sequence(site, args, 0, "a list of strs");
+        Object[] values = sequence(site, args, 1, "a list or tuple");
+        if (names.length != values.length) {
+            throw Arguments.error(site, "got " + names.length + " names and " + values.length + " values");
+        }
+        List<String> keys = new ArrayList<>(names.length);
+        for (Object name : names) {
+            if (!(name instanceof String s)) {
+                throw Arguments.error(site, "field names must be strs, got " + Values.describe(name));
+            }
+            if (keys.contains(s)) {
+                throw Arguments.error(site, "field '" + s + "' is named twice");
+            }
+            keys.add(s);
+        }
+        List<String> key = List.copyOf(keys);
+        RecordShape shape = SHAPES.computeIfAbsent(key, RecordShape::new);
+        return new DeltaRecord(shape, values.clone());
+    }
+
+    @TruffleBoundary
+    private static Object toTuple(BuiltinRootNode site, Object[] args) {
+        Object value = args[0];
+        if (value instanceof DeltaTuple) {
+            return value;
+        } else if (value instanceof DeltaList list) {
+            return new DeltaTuple(list.toArray());
+        } else if (value instanceof DeltaRange range) {
+            Object[] items = new Object[(int) range.size()];
+            for (int i = 0; i < items.length; i++) {
+                items[i] = range.get(i);
+            }
+            return new DeltaTuple(items);
+        } else if (value instanceof String s) {
+            return new DeltaTuple(s.codePoints().mapToObj(Character::toString).toArray());
+        }
+        throw Arguments.wrongType(site, args, 0, "a list, tuple, range or str");
+    }
+
+    private static Object[] sequence(BuiltinRootNode site, Object[] args, int index, String expected) {
+        if (args[index] instanceof DeltaList list) {
+            return list.toArray();
+        } else if (args[index] instanceof DeltaTuple tuple) {
+            return tuple.items();
+        }
+        throw Arguments.wrongType(site, args, index, expected);
     }
 
     @TruffleBoundary

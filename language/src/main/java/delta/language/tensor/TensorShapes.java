@@ -27,8 +27,10 @@ final class TensorShapes {
         return List.of(
             TensorBuiltin.of("shape", 1, 1, "shape(t)", "the shape of t as a list of ints ([] for a number); also t.shape",
                 (site, args) -> shapeList(args[0] instanceof DeltaTensor t ? t.tensor().shape() : Shape.SCALAR)).nonDifferentiable(),
-            TensorBuiltin.of("tolist", 1, 1, "tolist(t)", "t as nested lists of numbers (a number for a 0-d tensor)",
-                (site, args) -> TensorToValues.nested(TensorArgs.tensor(site, args, 0))).nonDifferentiable(),
+            TensorBuiltin.of("tolist", 1, 1, "tolist(t)", "t as nested lists of numbers (a number for a 0-d tensor or a number)",
+                // A number passes through: it is what a 0-d tensor gives, and the symbolic zero of an adjoint.
+                (site, args) -> args[0] instanceof Double || args[0] instanceof Long ? args[0]
+                    : TensorToValues.nested(TensorArgs.tensor(site, args, 0))).nonDifferentiable(),
             TensorBuiltin.of("item", 1, 1, "item(t)", "the number in a one-element tensor (a float; an int or bool for i64 and bool tensors)",
                 (site, args) -> {
                     if (args[0] instanceof Double || args[0] instanceof Long) {
