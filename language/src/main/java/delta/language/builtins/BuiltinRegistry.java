@@ -20,6 +20,7 @@ public final class BuiltinRegistry {
         all.addAll(delta.language.ad.AdBuiltins.all());
         all.addAll(IntrospectionBuiltins.all());
         all.addAll(delta.language.tensor.TensorBuiltins.all());
+        all.addAll(delta.language.io.IoBuiltins.all());
         return List.copyOf(all);
     }
 
