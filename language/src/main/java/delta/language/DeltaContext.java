@@ -23,6 +23,8 @@ public final class DeltaContext {
     private final Map<String, DeltaModule> imported = new HashMap<>();
     private final PrintStream out;
     private Random random = new Random(0);
+    /** The backend of the device new tensors are made on (the Device option). */
+    private final delta.tensor.Backend defaultBackend;
     /** User-declared derivative rules (defvjp/defjvp), by function root and mode. */
     private final Map<Object, Object> customRules = new HashMap<>();
     /** Derivative code of builtins used as values, by name and mode. */
@@ -34,6 +36,22 @@ public final class DeltaContext {
         this.builtins = BuiltinRegistry.install(language);
         this.mainModule = new DeltaModule("main", builtins, true);
         this.out = new PrintStream(env.out(), false, StandardCharsets.UTF_8);
+        this.defaultBackend = deviceBackend(env.getOptions().get(DeltaLanguage.Device));
+    }
+
+    /** The backend of the Device option; a Delta error naming the device and why when it cannot be used. */
+    private static delta.tensor.Backend deviceBackend(String device) {
+        try {
+            return delta.tensor.Backends.forDevice(delta.tensor.Device.parse(device));
+        } catch (delta.tensor.TensorError | IllegalArgumentException e) {
+            String why = e instanceof delta.tensor.TensorError t ? t.getMessage().substring(t.op().length() + 2) : e.getMessage();
+            throw delta.language.runtime.DeltaError.at((Node) null, "--device=" + device + ": " + why);
+        }
+    }
+
+    /** Where new tensors are made: the Device option's backend. */
+    public delta.tensor.Backend defaultBackend() {
+        return defaultBackend;
     }
 
     public static DeltaContext get(Node node) {

@@ -1,6 +1,7 @@
 package delta.language;
 
 import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.Option;
 import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.instrumentation.ProvidedTags;
 import com.oracle.truffle.api.instrumentation.StandardTags;
@@ -12,6 +13,11 @@ import delta.parser.Parser;
 import delta.parser.SourceText;
 import delta.parser.SyntaxError;
 import delta.parser.ast.Expr;
+import org.graalvm.options.OptionCategory;
+import org.graalvm.options.OptionDescriptors;
+import org.graalvm.options.OptionKey;
+import org.graalvm.options.OptionStability;
+import org.graalvm.options.OptionType;
 import org.graalvm.polyglot.SandboxPolicy;
 
 /**
@@ -36,6 +42,28 @@ public final class DeltaLanguage extends TruffleLanguage<DeltaContext> {
      * through a final field, which compiled code reads as a constant.
      */
     public int callDepth;
+
+    /**
+     * The device new tensors are made on: {@code cpu} (default), {@code cuda} or {@code cuda:N}.
+     * {@code dl --device=cuda} sets it; embedders pass {@code .option("dl.Device", "cuda")}. With
+     * {@code cuda} and no usable CUDA device the context does not start, with a message saying why.
+     */
+    @Option(help = "The device new tensors are made on: cpu (default), cuda or cuda:N.", category = OptionCategory.USER,
+                    stability = OptionStability.STABLE, usageSyntax = "cpu|cuda|cuda:<n>", sandbox = SandboxPolicy.UNTRUSTED)
+    public static final OptionKey<String> Device = new OptionKey<>("cpu", new OptionType<>("device", s -> {
+        delta.tensor.Device.parse(s);
+        return s;
+    }));
+
+    @Override
+    protected OptionDescriptors getOptionDescriptors() {
+        return new DeltaLanguageOptionDescriptors();
+    }
+
+    @Override
+    protected boolean areOptionsCompatible(org.graalvm.options.OptionValues firstOptions, org.graalvm.options.OptionValues newOptions) {
+        return firstOptions.get(Device).equals(newOptions.get(Device));
+    }
 
     @Override
     protected DeltaContext createContext(Env env) {

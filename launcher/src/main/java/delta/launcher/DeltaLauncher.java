@@ -28,6 +28,8 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
     private String code;
     private boolean versionOnly;
     private boolean showVersion;
+    /** --device=cpu|cuda|cuda:N, passed to the language as its Device option (null: not given). */
+    private String device;
     private final List<String> scriptArguments = new ArrayList<>();
 
     public static void main(String[] args) {
@@ -47,6 +49,17 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
                     throw exit(EXIT_USAGE);
                 }
                 code = arguments.get(++i);
+            } else if (arg.startsWith("--device=") || arg.equals("--device")) {
+                if (arg.equals("--device") && i + 1 >= arguments.size()) {
+                    System.err.println("dl: --device needs a device, as in: dl --device=cuda script.dl");
+                    throw exit(EXIT_USAGE);
+                }
+                device = arg.equals("--device") ? arguments.get(++i) : arg.substring("--device=".length());
+                if (!device.matches("cpu|cuda|cuda:[0-9]+")) {
+                    System.err.println("dl: unknown device '" + device + "' (expected cpu, cuda or cuda:N)");
+                    throw exit(EXIT_USAGE);
+                }
+                polyglotOptions.put(LANGUAGE + ".Device", device);
             } else if (arg.equals("--version")) {
                 versionOnly = true;
             } else if (arg.equals("--show-version")) {
@@ -110,6 +123,9 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
         }
         int status;
         try (Context context = built) {
+            if (device != null && !device.equals("cpu") && !startsOnDevice(context)) {
+                throw exit(EXIT_ERROR);
+            }
             if (versionOnly || showVersion) {
                 System.out.println(version(context));
             }
@@ -125,6 +141,20 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
         }
         if (status != 0) {
             throw exit(status);
+        }
+    }
+
+    /**
+     * Starts the language now, so that a --device that cannot be used (no CUDA driver, no device)
+     * stops dl before anything runs, with the reason; false after printing it.
+     */
+    private boolean startsOnDevice(Context context) {
+        try {
+            context.initialize(LANGUAGE);
+            return true;
+        } catch (PolyglotException e) {
+            System.err.println("dl: " + e.getMessage() + " (without --device, tensors are made on the CPU)");
+            return false;
         }
     }
 
@@ -187,6 +217,7 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
 
                 Options:
                   -e, --eval CODE      run CODE instead of a file
+                  --device=DEVICE      make new tensors on DEVICE: cpu (default), cuda or cuda:N
                   --help               this help (--help:tools, --help:engine for more)
                   --version            print the version and exit
                   --show-version       print the version, then run
@@ -202,6 +233,6 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
 
     @Override
     protected void collectArguments(Set<String> options) {
-        options.addAll(List.of("-e", "--eval", "--version", "--show-version"));
+        options.addAll(List.of("-e", "--eval", "--version", "--show-version", "--device"));
     }
 }

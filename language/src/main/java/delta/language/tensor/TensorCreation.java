@@ -10,6 +10,7 @@ import delta.language.builtins.Builtin;
 import delta.language.builtins.BuiltinRootNode;
 import delta.tensor.Backend;
 import delta.tensor.DType;
+import delta.tensor.Device;
 import delta.tensor.Shape;
 import delta.tensor.Tensor;
 import java.util.List;
@@ -31,7 +32,12 @@ final class TensorCreation {
                 (site, args) -> args[0] instanceof Double || args[0] instanceof Long ? args[0]
                     : TensorSupport.backend(tensor(site, args, 0)).astype(tensor(site, args, 0), dtype(site, args, 1, DType.F64)))
                 .withRules("(x, dtype) -> (astype(x, dtype), g -> (astype(sum_to(g, astype(x, dtype)), dtype_of(x)), 0.0))",
-                    "(x, x_dot, dtype, dtype_dot) -> (astype(x, dtype), astype(x_dot, dtype))")));
+                    "(x, x_dot, dtype, dtype_dot) -> (astype(x, dtype), astype(x_dot, dtype))"),
+            // Moving between devices: the gradient goes back to where x was.
+            TensorBuiltin.of("to", 2, 2, "to(t, device)", "t on device (\"cpu\", \"cuda\" or \"cuda:N\"): t itself when it is there, else a copy",
+                (site, args) -> to(site, args))
+                .withRules("(x, device) -> (to(x, device), g -> (to(g, x.device), 0.0))",
+                    "(x, x_dot, device, device_dot) -> (to(x, device), to(x_dot, device))")));
         // Everything else makes tensors from shapes and constants: no derivative by nature.
         constants().stream().map(Builtin::nonDifferentiable).forEach(all::add);
         return all;
@@ -67,6 +73,24 @@ final class TensorCreation {
                     TensorFormat.setPrecision(digits);
                     return delta.language.runtime.DeltaNone.INSTANCE;
                 }));
+    }
+
+    private static Tensor to(BuiltinRootNode site, Object[] args) {
+        if (!(args[1] instanceof String name) && !(args[1] instanceof com.oracle.truffle.api.strings.TruffleString)) {
+            throw TensorArgs.error(site, "device must be a str (\"cpu\", \"cuda\" or \"cuda:N\"), got " + delta.language.runtime.Values.describe(args[1]));
+        }
+        Device device;
+        try {
+            device = Device.parse(args[1].toString());
+        } catch (IllegalArgumentException e) {
+            throw TensorArgs.error(site, e.getMessage());
+        }
+        Tensor t = args[0] instanceof Double || args[0] instanceof Long ? backend().scalar(((Number) args[0]).doubleValue(), DType.F64) : tensor(site, args, 0);
+        try {
+            return TensorSupport.to(t, device);
+        } catch (delta.tensor.TensorError e) {
+            throw TensorArgs.error(site, e.getMessage().substring(e.op().length() + 2));
+        }
     }
 
     private static Backend backend() {

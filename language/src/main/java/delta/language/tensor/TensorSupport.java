@@ -4,7 +4,9 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
 import delta.language.runtime.DeltaError;
 import delta.language.runtime.Values;
+import delta.language.DeltaContext;
 import delta.tensor.Backend;
+import delta.tensor.Backends;
 import delta.tensor.BinaryOp;
 import delta.tensor.CpuBackend;
 import delta.tensor.DType;
@@ -27,17 +29,30 @@ public final class TensorSupport {
         if (t.device().kind() == Device.Kind.CPU) {
             return CpuBackend.INSTANCE;
         }
-        throw new TensorError("device", "no backend for device " + t.device());
+        return Backends.forDevice(t.device());
     }
 
-    /** The backend new tensors are made on. */
+    /** The backend new tensors are made on: the context's Device option (cpu unless dl --device=cuda). */
+    @TruffleBoundary
     public static Backend defaultBackend() {
-        return CpuBackend.INSTANCE;
+        DeltaContext context;
+        try {
+            context = DeltaContext.get(null);
+        } catch (RuntimeException | AssertionError e) {
+            return CpuBackend.INSTANCE; // no context entered (a tensor made outside Delta code)
+        }
+        return context == null ? CpuBackend.INSTANCE : context.defaultBackend();
     }
 
+    /** A CPU copy of {@code t}, with its dtype (for printing and host access). */
     static Tensor toHost(Tensor t) {
-        Backend backend = backend(t);
-        return CpuBackend.INSTANCE.fromArray(backend.toDoubleArray(t), t.shape(), t.dtype() == DType.F32 ? DType.F32 : DType.F64);
+        return Backends.transfer(t, Device.CPU);
+    }
+
+    /** {@code t} on {@code device} (the to builtin): itself when there, else a copy. */
+    @TruffleBoundary
+    static Tensor to(Tensor t, Device device) {
+        return Backends.transfer(t, device);
     }
 
     public static boolean isTensor(Object value) {
@@ -50,14 +65,16 @@ public final class TensorSupport {
             return t.tensor();
         }
         DType dtype = like == null ? DType.F64 : DType.floating(like.dtype());
+        // A number joins a tensor on the tensor's device.
+        Backend on = like == null ? defaultBackend() : backend(like);
         if (value instanceof Double d) {
-            return defaultBackend().full(Shape.SCALAR, dtype, d);
+            return on.full(Shape.SCALAR, dtype, d);
         }
         if (value instanceof Long l) {
-            return defaultBackend().full(Shape.SCALAR, dtype, l);
+            return on.full(Shape.SCALAR, dtype, l);
         }
         if (value instanceof Boolean b) {
-            return defaultBackend().full(Shape.SCALAR, DType.BOOL, b ? 1 : 0);
+            return on.full(Shape.SCALAR, DType.BOOL, b ? 1 : 0);
         }
         throw DeltaError.at(site, op + ": expected a tensor or a number, got " + Values.describe(value));
     }
