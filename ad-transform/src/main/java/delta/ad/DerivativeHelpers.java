@@ -43,7 +43,8 @@ final class DerivativeHelpers {
         }
         return switch (op.name()) {
             case "$tape" -> Syntax.call("$tape", span);
-            case "$pop" -> Syntax.call("$pop", span, tangentOf.apply(op.args().get(0), span));
+            // The shadow tape's tangents have no known type: the plain pop, whichever pop the value used.
+            case "$pop", "$popf", "$popi", "$popv" -> Syntax.call("$pop", span, tangentOf.apply(op.args().get(0), span));
             default -> Syntax.floatLit(0.0, span);
         };
     }

@@ -36,6 +36,18 @@ final class ReverseTransform {
     private final Set<String> needed = new java.util.HashSet<>();
     /** Variables set once, inside a loop, from values the loop never changes: the same every iteration. */
     private final Set<String> loopInvariant = new java.util.HashSet<>();
+    /** Variables that may depend on the differentiated inputs: the only ones with adjoints (see {@link Activity}). */
+    private Set<String> active = Set.of();
+    /** Loop temporaries the reverse sweep computes again instead of restoring them from the tape. */
+    private Recompute recompute;
+    /**
+     * The first assignment of each variable when it is a statement of the function's body itself (not
+     * in a loop or a branch): the value it overwrites is the declaration's, which nothing reads, so it
+     * is neither saved nor restored (a none restored there also made $popv give up its float path).
+     */
+    private final Set<Stmt.Assign> firstAssignments = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Variables known to hold only floats, or only ints: restored with typed pops. */
+    private Map<String, Activity.Kind> types = Map.of();
     private final String tape;
     /** Variables of an enclosing differentiated function that this (inner) function uses. */
     private final Set<String> captured;
@@ -57,15 +69,35 @@ final class ReverseTransform {
         locals.addAll(function.params());
         function.params().forEach(p -> assignments.put(p, 1));
         survey(function.body(), false);
+        Set<String> roots = new java.util.HashSet<>(function.params());
+        roots.addAll(captured);
+        active = Activity.active(function.body(), roots);
+        types = Activity.types(function.body(), function.params());
         needed.addAll(function.params());
         findNeeded(function.body());
         findLoopInvariants(function.body());
+        Set<String> capturedHere = new java.util.HashSet<>(captured);
+        findShared(function.body(), capturedHere);
+        recompute = Recompute.find(function.body(), needed, assignments, capturedHere);
+        needed.addAll(recompute.operands);
+        needed.addAll(recompute.recomputed);
+        Set<String> assignedSoFar = new java.util.HashSet<>(function.params());
+        for (Stmt s : function.body()) {
+            if (s instanceof Stmt.Assign a && !assignedSoFar.contains(a.target())) {
+                firstAssignments.add(a);
+            }
+            Statements.walk(List.of(s), t -> {
+                if (t instanceof Stmt.Assign a) {
+                    assignedSoFar.add(a.target());
+                }
+            });
+        }
 
         List<Expr> body = new ArrayList<>();
         body.add(Syntax.let(tape, Syntax.call("$tape", span), span));
         for (String local : locals) {
             if (!function.params().contains(local)) {
-                body.add(Syntax.let(local, new Expr.NoneLit(span), span));
+                body.add(Syntax.let(local, initialValue(local, span), span));
             }
         }
         // Variables that functions created in the forward sweep capture stay in this frame, with their
@@ -85,13 +117,18 @@ final class ReverseTransform {
         List<Expr> pullback = new ArrayList<>();
         pullback.add(Syntax.let(tape, Syntax.name(tape, span), span));
         pullback.add(Syntax.call("$tape_reverse", span, Syntax.name(tape, span)));
+        // The pullback copies only what its reverse sweep reads, and has adjoints only for active variables.
         for (String local : locals) {
             if (!shared.contains(local)) {
-                pullback.add(Syntax.let(local, Syntax.name(local, span), span));
-                pullback.add(Syntax.let(bar(local), Syntax.floatLit(0.0, span), span));
+                if (needed.contains(local)) {
+                    pullback.add(Syntax.let(local, Syntax.name(local, span), span));
+                }
+                if (active.contains(local)) {
+                    pullback.add(Syntax.let(bar(local), Syntax.floatLit(0.0, span), span));
+                }
             }
         }
-        if (function.result() instanceof Atom.Var v && locals.contains(v.name())) {
+        if (function.result() instanceof Atom.Var v && locals.contains(v.name()) && active.contains(v.name())) {
             pullback.add(Syntax.assign(bar(v.name()), Syntax.name(seed, span), span));
         }
         reverse(function.body(), pullback);
@@ -118,6 +155,29 @@ final class ReverseTransform {
 
     private String bar(String variable) {
         return variable + "_bar";
+    }
+
+    /**
+     * What the forward sweep declares a local with: 0.0 or 0 for one that only ever holds floats or
+     * ints (its frame slot is typed from the start, and a value saved before its first assignment
+     * is a number that a typed pop restores), none for the others.
+     */
+    private Expr initialValue(String local, Span span) {
+        Activity.Kind kind = types.get(local);
+        if (kind == Activity.Kind.FLOAT) {
+            return Syntax.floatLit(0.0, span);
+        }
+        return kind == Activity.Kind.INT ? new Expr.IntLit(0, span) : new Expr.NoneLit(span);
+    }
+
+    /**
+     * {@code variable = $pop(tape)}, with the typed pop when the variable's type is known, and otherwise
+     * $popv, which speculates on a float (branches and pullbacks use the plain $pop).
+     */
+    private Expr restore(String variable, Span span) {
+        Activity.Kind kind = types.get(variable);
+        String pop = kind == Activity.Kind.FLOAT ? "$popf" : kind == Activity.Kind.INT ? "$popi" : "$popv";
+        return Syntax.assign(variable, Syntax.call(pop, span, Syntax.name(tape, span)), span);
     }
 
     /** Finds the locals, and which of them are written more than once (their old values go on the tape). */
@@ -156,7 +216,7 @@ final class ReverseTransform {
      */
     private boolean overwrites(String variable) {
         return (assignments.getOrDefault(variable, 0) > 1 || assignedInLoops.contains(variable)) && needed.contains(variable)
-                        && !loopInvariant.contains(variable);
+                        && !loopInvariant.contains(variable) && !recompute.recomputed.contains(variable);
     }
 
     private void findLoopInvariants(List<Stmt> statements) {
@@ -201,10 +261,16 @@ final class ReverseTransform {
                                 }
                             }
                         }
-                        case Op.Field f -> need(f.target());
+                        case Op.Field f -> {
+                            if (differentiable(f.target())) {
+                                need(f.target());
+                            }
+                        }
                         case Op.Index i -> {
-                            need(i.target());
-                            need(i.index());
+                            if (differentiable(i.target())) {
+                                need(i.target());
+                                need(i.index());
+                            }
                         }
                         case Op.Closure c -> needed.addAll(c.captured());
                         default -> {
@@ -239,8 +305,9 @@ final class ReverseTransform {
         }
     }
 
+    /** Whether the reverse sweep propagates an adjoint to {@code a}: an active local or captured variable. */
     private boolean differentiable(Atom a) {
-        return a instanceof Atom.Var v && (locals.contains(v.name()) || captured.contains(v.name()));
+        return a instanceof Atom.Var v && (locals.contains(v.name()) || captured.contains(v.name())) && active.contains(v.name());
     }
 
     /**
@@ -272,10 +339,11 @@ final class ReverseTransform {
             Span span = s.span();
             switch (s) {
                 case Stmt.Assign a -> {
-                    if (overwrites(a.target())) {
+                    if (overwrites(a.target()) && !firstAssignments.contains(a)) {
                         out.add(push(Syntax.name(a.target(), span), span));
                     }
-                    if (a.op() instanceof Op.Call call) {
+                    // An inactive call (no argument depends on the inputs) runs as it is, without a pullback.
+                    if (a.op() instanceof Op.Call call && active.contains(a.target())) {
                         String pair = names.temporary();
                         Expr vjpOfCallee = Syntax.call("$vjp", span, Emit.atom(call.callee(), span));
                         out.add(Syntax.let(pair, Syntax.call(vjpOfCallee, span, Emit.atoms(call.args(), span).toArray(Expr[]::new)), span));
@@ -368,9 +436,16 @@ final class ReverseTransform {
                 }
                 case Stmt.Loop l -> {
                     String trips = names.fresh("trips");
-                    out.add(Syntax.let(trips, pop(span), span));
+                    out.add(Syntax.let(trips, Syntax.call("$popi", span, Syntax.name(tape, span)), span));
                     reverse(l.test(), out);
                     List<Expr> body = new ArrayList<>();
+                    String counter = recompute.counters.get(l);
+                    if (counter != null) {
+                        body.add(Syntax.assign(counter, new Expr.Binary(BinaryOp.SUB, Syntax.name(trips, span), new Expr.IntLit(1, span), span, span), span));
+                    }
+                    for (Stmt.Assign a : recompute.perLoop.getOrDefault(l, List.of())) {
+                        body.add(Syntax.assign(a.target(), Emit.op(a.op(), a.span()), a.span()));
+                    }
                     reverse(l.body(), body);
                     reverse(l.test(), body);
                     body.add(Syntax.assign(trips, new Expr.Binary(BinaryOp.SUB, Syntax.name(trips, span), new Expr.IntLit(1, span), span, span), span));
@@ -397,18 +472,37 @@ final class ReverseTransform {
 
     private void reverseAssign(Stmt.Assign a, List<Expr> out) {
         Span span = a.span();
-        String g = names.temporary();
-        out.add(Syntax.let(g, Syntax.name(bar(a.target()), span), span));
-        out.add(Syntax.assign(bar(a.target()), Syntax.floatLit(0.0, span), span));
+        if (!active.contains(a.target())) {
+            // No adjoint: only the old value comes back (an inactive call ran without a pullback).
+            if (a.op() instanceof Op.Opaque o) {
+                checkNotDerivativeCode(o, span);
+            }
+            if (overwrites(a.target()) && !firstAssignments.contains(a)) {
+                out.add(restore(a.target(), span));
+            }
+            return;
+        }
+        // The adjoint is read in place and zeroed after its uses, unless the operation also reads its own
+        // target (s = s + t) or runs user code (a call, whose pullback may add into captured adjoints):
+        // then it moves to a temporary first. Each temporary of a loop's reverse sweep is a value the
+        // compiled loop carries from one iteration to the next (its frame slot); adjoints zeroed at the
+        // end of the iteration carry a constant.
+        boolean inPlace = !(a.op() instanceof Op.Call) && !Recompute.allOperands(a.op()).contains(new Atom.Var(a.target()));
+        Expr gradient = Syntax.name(bar(a.target()), span);
+        if (!inPlace) {
+            String g = names.temporary();
+            out.add(Syntax.let(g, Syntax.name(bar(a.target()), span), span));
+            out.add(Syntax.assign(bar(a.target()), Syntax.floatLit(0.0, span), span));
+            gradient = Syntax.name(g, span);
+        }
         String pullback = null;
         if (a.op() instanceof Op.Call) {
             pullback = names.temporary();
             out.add(Syntax.let(pullback, pop(span), span));
         }
-        if (overwrites(a.target())) {
-            out.add(Syntax.assign(a.target(), pop(span), span));
+        if (overwrites(a.target()) && !firstAssignments.contains(a)) {
+            out.add(restore(a.target(), span));
         }
-        Expr gradient = Syntax.name(g, span);
         switch (a.op()) {
             case Op.Prim p -> {
                 List<Expr> args = Emit.atoms(p.args(), span);
@@ -455,16 +549,21 @@ final class ReverseTransform {
                     }
                 }
             }
-            case Op.Opaque o -> {
-                if (o.name().startsWith("$") && !o.name().equals("$index")) {
-                    throw new NotDifferentiable("reverse mode over derivative code (reverse over reverse) is not supported;"
-                                    + " second derivatives use forward over reverse, as hessian does", span);
-                }
-            }
+            case Op.Opaque o -> checkNotDerivativeCode(o, span);
             case Op.Verbatim v -> {
             }
             case Op.Closure c -> {
             }
+        }
+        if (inPlace) {
+            out.add(Syntax.assign(bar(a.target()), Syntax.floatLit(0.0, span), span));
+        }
+    }
+
+    private static void checkNotDerivativeCode(Op.Opaque o, Span span) {
+        if (o.name().startsWith("$") && !o.name().equals("$index")) {
+            throw new NotDifferentiable("reverse mode over derivative code (reverse over reverse) is not supported;"
+                            + " second derivatives use forward over reverse, as hessian does", span);
         }
     }
 

@@ -1,5 +1,6 @@
 package delta.ad;
 
+import delta.parser.ast.BinaryOp;
 import delta.parser.ast.Expr;
 import delta.parser.ast.Span;
 import java.util.List;
@@ -16,7 +17,7 @@ final class Substitution {
     static Expr apply(Expr e, Map<String, Expr> bindings, Span at) {
         return switch (e) {
             case Expr.Name n -> bindings.containsKey(n.name()) ? bindings.get(n.name()) : new Expr.Name(n.name(), at);
-            case Expr.Binary b -> new Expr.Binary(b.op(), apply(b.left(), bindings, at), apply(b.right(), bindings, at), at, at);
+            case Expr.Binary b -> fold(b.op(), apply(b.left(), bindings, at), apply(b.right(), bindings, at), at);
             case Expr.Unary u -> new Expr.Unary(u.op(), apply(u.operand(), bindings, at), at);
             case Expr.Logical l -> new Expr.Logical(l.isAnd(), apply(l.left(), bindings, at), apply(l.right(), bindings, at), at);
             case Expr.Call c -> new Expr.Call(apply(c.callee(), bindings, at),
@@ -33,6 +34,35 @@ final class Substitution {
             case Expr.NoneLit n -> new Expr.NoneLit(at);
             default -> throw new IllegalArgumentException("derivative rules may not contain " + e.getClass().getSimpleName());
         };
+    }
+
+    /**
+     * Folds what a rule leaves over once its arguments are constants: int arithmetic, and {@code x ** 1}.
+     * The rule of {@code x ** 2} is {@code 2 * x ** (2 - 1)}, which compiled to a call of Math.pow per
+     * use in the reverse sweep; folded it is {@code 2 * x}.
+     */
+    private static Expr fold(BinaryOp op, Expr left, Expr right, Span at) {
+        if (left instanceof Expr.IntLit a && right instanceof Expr.IntLit b) {
+            try {
+                switch (op) {
+                    case ADD:
+                        return new Expr.IntLit(Math.addExact(a.value(), b.value()), at);
+                    case SUB:
+                        return new Expr.IntLit(Math.subtractExact(a.value(), b.value()), at);
+                    case MUL:
+                        return new Expr.IntLit(Math.multiplyExact(a.value(), b.value()), at);
+                    default:
+                        break;
+                }
+            } catch (ArithmeticException overflow) {
+                // Left to run, and to fail, as written.
+            }
+        }
+        // x ** 1 is x for every number x, int or float.
+        if (op == BinaryOp.POW && right instanceof Expr.IntLit one && one.value() == 1) {
+            return left;
+        }
+        return new Expr.Binary(op, left, right, at, at);
     }
 
     private static List<Expr> applyAll(List<Expr> items, Map<String, Expr> bindings, Span at) {

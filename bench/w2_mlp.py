@@ -1,0 +1,44 @@
+"""W2 in PyTorch (CPU, as many threads as cores): the training step of bench/w2_mlp.dl.
+
+    python3 bench/w2_mlp.py
+
+An MLP 784 -> 256 (ReLU) -> 10, softmax cross-entropy (mean), batch 128, SGD lr 0.1, f32, with the
+same deterministic inputs and initial weights as w2_mlp.dl. The step is what a PyTorch user writes
+without torch.nn modules: forward, loss.backward(), then p -= lr * p.grad under no_grad. 10 untimed
+warm-up steps, then 50 steps each timed alone with time.perf_counter(), printing
+"w2 step <seconds> <loss before the step>", then "w2 loss <loss after the 60 steps>".
+"""
+import os
+import time
+
+import torch
+import torch.nn.functional as F
+
+torch.set_num_threads(os.cpu_count())
+
+x = torch.sin(torch.arange(128 * 784, dtype=torch.float64)).reshape(128, 784).float()
+y = torch.arange(128) % 10
+w1 = (0.05 * torch.sin(0.37 * torch.arange(784 * 256, dtype=torch.float64))).reshape(784, 256).float().requires_grad_()
+b1 = torch.zeros(256, requires_grad=True)
+w2 = (0.05 * torch.cos(0.53 * torch.arange(256 * 10, dtype=torch.float64))).reshape(256, 10).float().requires_grad_()
+b2 = torch.zeros(10, requires_grad=True)
+params = [w1, b1, w2, b2]
+
+
+def loss_of(x, y):
+    return F.cross_entropy(torch.relu(x @ w1 + b1) @ w2 + b2, y)
+
+
+for i in range(60):
+    t0 = time.perf_counter()
+    loss = loss_of(x, y)
+    loss.backward()
+    with torch.no_grad():
+        for p in params:
+            p -= 0.1 * p.grad
+            p.grad = None
+    t1 = time.perf_counter()
+    if i >= 10:
+        print("w2 step", t1 - t0, loss.item(), flush=True)
+with torch.no_grad():
+    print("w2 loss", loss_of(x, y).item())
