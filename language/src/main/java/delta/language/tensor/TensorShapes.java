@@ -76,7 +76,7 @@ final class TensorShapes {
                 (site, args) -> TensorArgs.tensorOrNumber(site, args, 0, null).broadcastTo(shape(site, args, 1)))
                 .withRules("(x, s) -> (broadcast_to(x, s), g -> (sum_to(g, x), 0.0))",
                     "(x, x_dot, s, s_dot) -> (broadcast_to(x, s), broadcast_to(x_dot, s))"),
-            TensorBuiltin.of("sum_to", 2, 2, "sum_to(t, like)", "t summed over the axes along which like was broadcast to t's shape: the adjoint of broadcasting",
+            TensorBuiltin.of("sum_to", 2, 2, "sum_to(t, like)", "t summed over the axes along which like was broadcast to t's shape, in like's floating dtype: the adjoint of broadcasting",
                 (site, args) -> sumTo(site, args))
                 .withRules("(x, like) -> { let out = sum_to(x, like)\n (out, g -> (broadcast_to(sum_to(g, out), shape(x)), 0.0)) }",
                     "(x, x_dot, like, like_dot) -> (sum_to(x, like), sum_to(x_dot, like))"),
@@ -129,10 +129,14 @@ final class TensorShapes {
         }
         Shape target = args[1] instanceof DeltaTensor like ? like.tensor().shape() : Shape.SCALAR;
         Tensor t = g.tensor();
-        if (t.shape().equals(target)) {
-            return t;
+        Tensor summed = t.shape().equals(target) ? t : TensorGradients.sumOrBroadcast(TensorSupport.backend(t), t, target);
+        // An adjoint takes its value's floating dtype: a loss computed in f64 from an f32 network
+        // (f64 one-hot targets, say) must not turn the whole backward pass into f64 arithmetic.
+        if (args[1] instanceof DeltaTensor like && like.tensor().dtype().isFloating() && summed.dtype() != like.tensor().dtype()
+                        && summed.dtype().isFloating()) {
+            return TensorSupport.backend(summed).astype(summed, like.tensor().dtype());
         }
-        return TensorGradients.sumOrBroadcast(TensorSupport.backend(t), t, target);
+        return summed;
     }
 
     private static Shape reducedShape(BuiltinRootNode site, Object[] args) {
