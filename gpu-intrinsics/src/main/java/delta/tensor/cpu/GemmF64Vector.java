@@ -1,6 +1,7 @@
 package delta.tensor.cpu;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * prefetcher follows. Measured on this machine (AVX-512, n = 1024, one core): within 5% of
  * the micro-kernel alone, which is itself near the core's FMA peak.
  * 8 x 2 measured best among 2..8 rows x 1..4 vectors (about 68 GFLOP/s per core in f64).
- * Packing reads A and B through their strides, so transposed views cost nothing extra.
+ * Packing reads A and B through their strides, so transposed views cost nothing extra: full
+ * panels are packed with vector copies, gathers for strided rows of A and for transposed B.
  * Loaded only when the jdk.incubator.vector module is present (see {@link Gemm}).
  */
 final class GemmF64Vector {
@@ -21,6 +23,9 @@ final class GemmF64Vector {
     private static final int VL = S.length();
     static final int MR = 8;
     static final int NR = 2 * VL;
+    /** Vectors of MR elements, for packing a transposed A row by row; null when wider than the preferred shape. */
+    private static final VectorSpecies<Double> SA = MR * 64 <= S.vectorBitSize()
+            ? VectorSpecies.of(double.class, VectorShape.forBitSize(MR * 64)) : null;
     /** Depth of a packed panel: a B micro-panel (KC x NR) fills about 32 KB of L1. */
     private static final int KC = 256;
     /** Rows of A packed at once (a block of up to 2 MB, read from L3 one MR x KC micro-panel at a time). */
@@ -43,12 +48,16 @@ final class GemmF64Vector {
      */
     static void gemm(int m, int n, int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int brs, int bcs,
             double[] c, int co, int ldc) {
+        // Equal slices of depth at most KC: k = 784 runs as 4 x 196 rather than 3 x 256 + 16, whose
+        // last slice would reload and store all of C for a few multiply-adds.
+        int slices = Math.max(1, (k + KC - 1) / KC);
+        int kStep = Math.max(1, (k + slices - 1) / slices);
         PackBuffers buffers = PackBuffers.get();
-        double[] ap = buffers.a64(Math.min(MC, roundUp(m, MR)) * Math.min(KC, k));
-        double[] bp = buffers.b64(Math.min(KC, k) * Math.min(NC, roundUp(n, NR)));
-        double[] tile = new double[MR * NR];
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        double[] ap = buffers.a64(Math.min(MC, roundUp(m, MR)) * kStep);
+        double[] bp = buffers.b64(kStep * Math.min(NC, roundUp(n, NR)));
+        double[] tile = null;
+        for (int pc = 0; pc < k; pc += kStep) {
+            int kc = Math.min(kStep, k - pc);
             for (int ic = 0; ic < m; ic += MC) {
                 int mc = Math.min(MC, m - ic);
                 packA(a, ao + ic * ars + pc * acs, ars, acs, mc, kc, ap);
@@ -63,7 +72,11 @@ final class GemmF64Vector {
                             if (mr == MR && nr == NR) {
                                 kernel(kc, ap, ir * kc, bp, jr * kc, c, cp, ldc);
                             } else {
-                                java.util.Arrays.fill(tile, 0);
+                                if (tile == null) {
+                                    tile = new double[MR * NR];
+                                } else {
+                                    java.util.Arrays.fill(tile, 0);
+                                }
                                 kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR);
                                 for (int i = 0; i < mr; i++) {
                                     for (int j = 0; j < nr; j++) {
@@ -88,18 +101,43 @@ final class GemmF64Vector {
      * row for row-major A, across the MR rows for a transposed (column-major) view.
      */
     private static void packA(double[] a, int a0, int ars, int acs, int mc, int kc, double[] ap) {
+        int[] idx = null;
         for (int ir = 0; ir < mc; ir += MR) {
             int base = ir * kc;
             int rows = Math.min(MR, mc - ir);
             if (rows < MR) {
                 java.util.Arrays.fill(ap, base, base + MR * kc, 0);
             }
-            if (acs == 1 || ars != 1) {
+            if (rows == MR && VL % MR == 0 && (acs == 1 || ars != 1)) {
+                // A full panel of strided rows: a gather reads MR rows at VL / MR depths at once,
+                // several times faster than storing one element at a time.
+                if (idx == null) {
+                    idx = new int[VL];
+                    for (int l = 0; l < VL; l++) {
+                        idx[l] = (l % MR) * ars + (l / MR) * acs;
+                    }
+                }
+                int step = VL / MR;
+                int src = a0 + ir * ars;
+                int p = 0;
+                for (; p + step <= kc; p += step) {
+                    DoubleVector.fromArray(S, a, src + p * acs, idx, 0).intoArray(ap, base + p * MR);
+                }
+                for (; p < kc; p++) {
+                    for (int i = 0; i < MR; i++) {
+                        ap[base + p * MR + i] = a[src + i * ars + p * acs];
+                    }
+                }
+            } else if (acs == 1 || ars != 1) {
                 for (int i = 0; i < rows; i++) {
                     int src = a0 + (ir + i) * ars;
                     for (int p = 0; p < kc; p++) {
                         ap[base + p * MR + i] = a[src + p * acs];
                     }
+                }
+            } else if (rows == MR && SA != null) {
+                for (int p = 0; p < kc; p++) {
+                    DoubleVector.fromArray(SA, a, a0 + ir + p * acs).intoArray(ap, base + p * MR);
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
@@ -119,15 +157,37 @@ final class GemmF64Vector {
      * (column-major) view is read down its columns.
      */
     private static void packB(double[] b, int b0, int brs, int bcs, int kc, int nc, double[] bp) {
+        int[] idx = null;
         for (int jr = 0; jr < nc; jr += NR) {
             int base = jr * kc;
             int cols = Math.min(NR, nc - jr);
             if (cols < NR) {
                 java.util.Arrays.fill(bp, base, base + NR * kc, 0);
             }
-            if (bcs == 1) {
+            if (bcs == 1 && cols == NR) {
+                // Two vector copies per row: cheaper than an arraycopy call for NR elements.
+                for (int p = 0; p < kc; p++) {
+                    int src = b0 + p * brs + jr;
+                    DoubleVector.fromArray(S, b, src).intoArray(bp, base + p * NR);
+                    DoubleVector.fromArray(S, b, src + VL).intoArray(bp, base + p * NR + VL);
+                }
+            } else if (bcs == 1) {
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(b, b0 + p * brs + jr, bp, base + p * NR, cols);
+                }
+            } else if (cols == NR) {
+                // A full panel of a transposed (or strided) view: two gathers per row of the panel.
+                if (idx == null) {
+                    idx = new int[VL];
+                    for (int l = 0; l < VL; l++) {
+                        idx[l] = l * bcs;
+                    }
+                }
+                int src = b0 + jr * bcs;
+                for (int p = 0; p < kc; p++) {
+                    int s = src + p * brs;
+                    DoubleVector.fromArray(S, b, s, idx, 0).intoArray(bp, base + p * NR);
+                    DoubleVector.fromArray(S, b, s + VL * bcs, idx, 0).intoArray(bp, base + p * NR + VL);
                 }
             } else if (brs == 1) {
                 for (int j = 0; j < cols; j++) {

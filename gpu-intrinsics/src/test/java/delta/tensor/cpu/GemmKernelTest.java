@@ -119,4 +119,42 @@ class GemmKernelTest {
             back(cf, c);
         }, true);
     }
+
+    /** Deep and wide products (several packed slices of k, edge panels, gathers of transposed views), f32 and f64. */
+    @Test
+    void vectorKernelsLargeShapes() {
+        assumeTrue(Gemm.VECTOR, "no jdk.incubator.vector in this JVM");
+        int[][] shapes = {{40, 72, 784}, {50, 200, 130}, {24, 65, 600}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                int m = s[0], n = s[1], k = s[2];
+                double[] a = new double[m * k], b = new double[k * n], c = new double[m * n];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (float) r.nextGaussian();
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) r.nextGaussian();
+                }
+                int ars = ta ? 1 : k, acs = ta ? m : 1, brs = tb ? 1 : n, bcs = tb ? k : 1;
+                double[] expected = new double[m * n];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double sum = 0;
+                        for (int p = 0; p < k; p++) {
+                            sum += a[i * ars + p * acs] * b[p * brs + j * bcs];
+                        }
+                        expected[i * n + j] = sum;
+                    }
+                }
+                GemmF64Vector.gemm(m, n, k, a, 0, ars, acs, b, 0, brs, bcs, c, 0, n);
+                float[] cf = new float[m * n];
+                GemmF32Vector.gemm(m, n, k, f(a), 0, ars, acs, f(b), 0, brs, bcs, cf, 0, n);
+                for (int i = 0; i < c.length; i++) {
+                    assertEquals(expected[i], c[i], 1e-10, "f64 m=" + m + " n=" + n + " k=" + k + " t=" + t + " at " + i);
+                    assertEquals(expected[i], cf[i], 1e-4 * Math.sqrt(k), "f32 m=" + m + " n=" + n + " k=" + k + " t=" + t + " at " + i);
+                }
+            }
+        }
+    }
 }
