@@ -76,6 +76,26 @@ public final class Shape {
     }
 
     /** This shape with dimension {@code axis} replaced by {@code value}. */
+    /**
+     * Which of this shape's axes {@code axes} names (null: all of them), for a reduction called
+     * {@code op}; an axis out of range or named twice is an error.
+     */
+    public boolean[] reducedAxes(String op, int[] axes) {
+        boolean[] red = new boolean[rank()];
+        if (axes == null) {
+            java.util.Arrays.fill(red, true);
+            return red;
+        }
+        for (int a : axes) {
+            int n = axis(op, a);
+            if (red[n]) {
+                throw new TensorError(op, "axis " + a + " is repeated in " + java.util.Arrays.toString(axes));
+            }
+            red[n] = true;
+        }
+        return red;
+    }
+
     public Shape with(int axis, int value) {
         int[] d = dims.clone();
         d[axis] = value;

@@ -41,6 +41,16 @@ final class CompilationLog {
         return counts;
     }
 
+    /**
+     * Fails when a root compiled more than three times: one that compiles again and again is
+     * deoptimizing in a loop (a few compilations while profiles settle are normal). Truffle's own
+     * host-side entry points (org.graalvm...) and each eval's {@code <module>} are left out.
+     */
+    static void assertNoDeoptimizationCycles(String log) {
+        compileCounts(log).forEach((name, count) -> org.junit.jupiter.api.Assertions.assertTrue(
+                        name.startsWith("org.graalvm") || name.equals("<module>") || count <= 3, name + " compiled " + count + " times:\n" + log));
+    }
+
     /** Whether {@code name} finished compiling; names may contain spaces ("for loop<OSR>"). */
     static boolean compiled(String log, String name) {
         return Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+" + Pattern.quote(name) + "\\s").matcher(log).find();

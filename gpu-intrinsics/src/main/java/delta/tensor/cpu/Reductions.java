@@ -17,22 +17,6 @@ public final class Reductions {
     private Reductions() {
     }
 
-    /** Which axes {@code axes} (null: all) names, checked: out of range or repeated is an error. */
-    static boolean[] reducedAxes(String op, Shape shape, int[] axes) {
-        boolean[] red = new boolean[shape.rank()];
-        if (axes == null) {
-            java.util.Arrays.fill(red, true);
-            return red;
-        }
-        for (int a : axes) {
-            int n = shape.axis(op, a);
-            if (red[n]) {
-                throw new TensorError(op, "axis " + a + " is repeated in " + java.util.Arrays.toString(axes));
-            }
-            red[n] = true;
-        }
-        return red;
-    }
 
     /** The shape with reduced axes set to 1 (keepdims), or removed. */
     static Shape resultShape(Shape shape, boolean[] red, boolean keepdims) {
@@ -51,7 +35,7 @@ public final class Reductions {
     public static Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepdims) {
         CpuStorage xs = CpuStorage.of(op.label(), x);
         Shape shape = x.shape();
-        boolean[] red = reducedAxes(op.label(), shape, axes);
+        boolean[] red = shape.reducedAxes(op.label(), axes);
         Shape kept = resultShape(shape, red, true);
         int count = 1;
         for (int i = 0; i < shape.rank(); i++) {

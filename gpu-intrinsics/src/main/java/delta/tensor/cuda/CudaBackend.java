@@ -403,22 +403,6 @@ public final class CudaBackend implements Backend {
 
     // ---- reductions ----
 
-    /** Which axes {@code axes} (null: all) names; out of range or repeated is an error. */
-    private static boolean[] reducedAxes(String op, Shape shape, int[] axes) {
-        boolean[] red = new boolean[shape.rank()];
-        if (axes == null) {
-            java.util.Arrays.fill(red, true);
-            return red;
-        }
-        for (int a : axes) {
-            int n = shape.axis(op, a);
-            if (red[n]) {
-                throw new TensorError(op, "axis " + a + " is repeated in " + java.util.Arrays.toString(axes));
-            }
-            red[n] = true;
-        }
-        return red;
-    }
 
     /** Layouts of the kept axes and of the reduced axes of {@code x}: {O, R}, with the output count and reduction length. */
     private static int[][] split(Tensor x, boolean[] red) {
@@ -456,7 +440,7 @@ public final class CudaBackend implements Backend {
     public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepdims) {
         storage(op.label(), x);
         Shape shape = x.shape();
-        boolean[] red = reducedAxes(op.label(), shape, axes);
+        boolean[] red = shape.reducedAxes(op.label(), axes);
         int[][] l = split(x, red);
         if (l[2][1] == 0 && (op == ReduceOp.MAX || op == ReduceOp.MIN)) {
             throw new TensorError(op.label(), "cannot reduce an empty axis of shape " + shape + " (no identity)");

@@ -9,6 +9,8 @@ import delta.language.runtime.DeltaError;
 import delta.language.runtime.DeltaNone;
 import delta.language.runtime.Values;
 import delta.language.tensor.DeltaTensor;
+import delta.language.tensor.TensorArgs;
+import delta.language.tensor.TensorBuiltin;
 import delta.language.tensor.TensorSupport;
 import delta.tensor.Tensor;
 import delta.tensor.TensorError;
@@ -37,62 +39,35 @@ import java.util.zip.ZipException;
 final class IoSupport {
     private IoSupport() {}
 
-    /** A builtin without a derivative whose body runs behind a boundary. */
+    /** A builtin without a derivative whose body runs behind a boundary (as the tensor builtins do). */
     static Builtin of(String name, int minArity, int maxArity, String signature, String doc, Builtin.Body body) {
-        return new Builtin(name, minArity, maxArity, signature, doc, (site, args) -> run(body, site, args)).nonDifferentiable();
+        return TensorBuiltin.of(name, minArity, maxArity, signature, doc, body).nonDifferentiable();
     }
 
-    @TruffleBoundary
-    private static Object run(Builtin.Body body, BuiltinRootNode site, Object[] args) {
-        try {
-            Object result = body.call(site, args);
-            return result instanceof Tensor t ? new DeltaTensor(t) : result;
-        } catch (TensorError e) {
-            throw TensorSupport.error(site, e);
-        }
-    }
-
-    // ---- arguments ----
+    // ---- arguments: the tensor builtins' readers, so messages read the same ----
 
     static boolean given(Object[] args, int index) {
-        return index < args.length && args[index] != null && args[index] != DeltaNone.INSTANCE;
+        return TensorArgs.given(args, index);
     }
 
     static String string(BuiltinRootNode site, Object[] args, int index) {
-        if (args[index] instanceof String s) {
-            return s;
-        }
-        throw wrongType(site, args, index, "a str");
+        return TensorArgs.string(site, args, index);
     }
 
     static boolean bool(BuiltinRootNode site, Object[] args, int index, boolean otherwise) {
-        if (!given(args, index)) {
-            return otherwise;
-        }
-        if (args[index] instanceof Boolean b) {
-            return b;
-        }
-        throw wrongType(site, args, index, "a bool");
+        return TensorArgs.bool(site, args, index, otherwise);
     }
 
     static double number(BuiltinRootNode site, Object[] args, int index) {
-        if (args[index] instanceof Double d) {
-            return d;
-        }
-        if (args[index] instanceof Long l) {
-            return l;
-        }
-        throw wrongType(site, args, index, "a number");
+        return TensorArgs.number(site, args, index);
     }
 
     static DeltaError wrongType(BuiltinRootNode site, Object[] args, int index, String expected) {
-        CompilerDirectives.transferToInterpreter();
-        return DeltaError.at(site, site.getName() + "() expects " + expected + " as argument " + (index + 1) + ", got " + Values.describe(args[index]));
+        return TensorArgs.wrongType(site, args, index, expected);
     }
 
     static DeltaError error(BuiltinRootNode site, String message) {
-        CompilerDirectives.transferToInterpreter();
-        return DeltaError.at(site, site.getName() + "(): " + message);
+        return TensorArgs.error(site, message);
     }
 
     // ---- files ----

@@ -12,14 +12,14 @@ import delta.tensor.Shape;
 import delta.tensor.Tensor;
 
 /**
- * Argument reading for the tensor builtins, with messages that name the builtin and the argument.
+ * Argument reading for the tensor (and file) builtins, with messages that name the builtin and the argument.
  * Optional arguments are absent when the call leaves them out and {@code none} when a derivative
  * rule passes them on; both mean "the default".
  */
-final class TensorArgs {
+public final class TensorArgs {
     private TensorArgs() {}
 
-    static boolean given(Object[] args, int index) {
+    public static boolean given(Object[] args, int index) {
         return index < args.length && args[index] != null && args[index] != DeltaNone.INSTANCE;
     }
 
@@ -47,7 +47,14 @@ final class TensorArgs {
         throw wrongType(site, args, index, "a tensor or a number");
     }
 
-    static double number(BuiltinRootNode site, Object[] args, int index) {
+    public static String string(BuiltinRootNode site, Object[] args, int index) {
+        if (args[index] instanceof String text) {
+            return text;
+        }
+        throw wrongType(site, args, index, "a str");
+    }
+
+    public static double number(BuiltinRootNode site, Object[] args, int index) {
         if (args[index] instanceof Double d) {
             return d;
         }
@@ -68,7 +75,7 @@ final class TensorArgs {
         return given(args, index) ? integer(site, args, index) : otherwise;
     }
 
-    static boolean bool(BuiltinRootNode site, Object[] args, int index, boolean otherwise) {
+    public static boolean bool(BuiltinRootNode site, Object[] args, int index, boolean otherwise) {
         if (!given(args, index)) {
             return otherwise;
         }
@@ -128,13 +135,13 @@ final class TensorArgs {
         return given(args, index) ? ints(site, args, index, "an axis (an int or a list of ints)") : null;
     }
 
-    static DeltaError wrongType(BuiltinRootNode site, Object[] args, int index, String expected) {
+    public static DeltaError wrongType(BuiltinRootNode site, Object[] args, int index, String expected) {
         CompilerDirectives.transferToInterpreter();
         return DeltaError.at(site, site.getName() + "() expects " + expected + " as argument " + (index + 1) + ", got "
                         + Values.describe(args[index]));
     }
 
-    static DeltaError error(BuiltinRootNode site, String message) {
+    public static DeltaError error(BuiltinRootNode site, String message) {
         CompilerDirectives.transferToInterpreter();
         return DeltaError.at(site, site.getName() + "(): " + message);
     }

@@ -10,10 +10,10 @@ import delta.tensor.TensorError;
  * inlining into compiled Delta code), and a backend {@link TensorError} becomes a Delta error at
  * the call site, its message naming the operation and the shapes.
  */
-final class TensorBuiltin {
+public final class TensorBuiltin {
     private TensorBuiltin() {}
 
-    static Builtin of(String name, int minArity, int maxArity, String signature, String doc, Builtin.Body body) {
+    public static Builtin of(String name, int minArity, int maxArity, String signature, String doc, Builtin.Body body) {
         return new Builtin(name, minArity, maxArity, signature, doc, (site, args) -> run(body, site, args));
     }
 
