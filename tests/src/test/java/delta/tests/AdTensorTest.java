@@ -172,6 +172,44 @@ class AdTensorTest {
         }
     }
 
+    /**
+     * A matrix product with a constant operand (data) skips that operand's adjoint: the gradient of
+     * the other operand and second derivatives through it must stay right. With x constant,
+     * d/dw sum((x @ w)^2) = 2 x^T x w and the Hessian is 2 x^T x; with w constant on the left side
+     * of x the same by symmetry.
+     */
+    @Test
+    void matmulWithAConstantOperand() {
+        delta.eval("let xc = tensor([[1.0, 2.0], [3.0, -1.0], [0.5, 4.0]])");
+        Value g = delta.eval("tolist(grad(w -> sum((xc @ w) ** 2))(tensor([0.3, -0.7])))");
+        Value gLeft = delta.eval("tolist(grad(v -> sum((v @ xc) ** 2))(tensor([0.3, -0.7, 1.1])))");
+        Value h = delta.eval("tolist(hessian(w -> sum((xc @ w) ** 2))(tensor([0.3, -0.7])))");
+        double[][] x = {{1, 2}, {3, -1}, {0.5, 4}};
+        double[] w = {0.3, -0.7};
+        double[] v = {0.3, -0.7, 1.1};
+        for (int j = 0; j < 2; j++) {
+            double grad = 0;
+            for (int i = 0; i < 3; i++) {
+                grad += 2 * x[i][j] * (x[i][0] * w[0] + x[i][1] * w[1]);
+            }
+            AdHarness.assertExact(grad, g.getArrayElement(j).asDouble(), "d/dw" + j);
+            for (int k = 0; k < 2; k++) {
+                double xtx = 0;
+                for (int i = 0; i < 3; i++) {
+                    xtx += 2 * x[i][j] * x[i][k];
+                }
+                AdHarness.assertExact(xtx, h.getArrayElement(j).getArrayElement(k).asDouble(), "H" + j + k);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            double grad = 0;
+            for (int j = 0; j < 2; j++) {
+                grad += 2 * x[i][j] * (v[0] * x[0][j] + v[1] * x[1][j] + v[2] * x[2][j]);
+            }
+            AdHarness.assertExact(grad, gLeft.getArrayElement(i).asDouble(), "d/dv" + i);
+        }
+    }
+
     @Test
     void maxOfAListSendsTheGradientToTheLargestElement() {
         assertEquals(0.0, delta.number("grad(x -> max([x, 2.0]))(1.0)"));
