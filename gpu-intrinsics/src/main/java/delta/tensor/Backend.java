@@ -184,7 +184,22 @@ public interface Backend {
     Tensor concat(List<Tensor> tensors, int axis);
 
     /** Joins along a new axis; shapes must be equal. */
-    Tensor stack(List<Tensor> tensors, int axis);
+    default Tensor stack(List<Tensor> tensors, int axis) {
+        // The same on every device: a new axis of size 1 on each operand, then concat.
+        if (tensors.isEmpty()) {
+            throw new TensorError("stack", "needs at least one tensor");
+        }
+        Shape s = tensors.get(0).shape();
+        int ax = Shape.of(new int[s.rank() + 1]).axis("stack", axis);
+        List<Tensor> expanded = new java.util.ArrayList<>();
+        for (Tensor t : tensors) {
+            if (!t.shape().equals(s)) {
+                throw new TensorError("stack", "shapes " + s + " and " + t.shape() + " differ (stack needs equal shapes)");
+            }
+            expanded.add(t.expandDims(ax));
+        }
+        return concat(expanded, ax);
+    }
 
     // ---- conveniences over the primitives above ----
 

@@ -296,9 +296,4 @@ public final class CpuBackend implements Backend {
     public Tensor concat(List<Tensor> tensors, int axis) {
         return Joining.concat(tensors, axis);
     }
-
-    @Override
-    public Tensor stack(List<Tensor> tensors, int axis) {
-        return Joining.stack(tensors, axis);
-    }
 }

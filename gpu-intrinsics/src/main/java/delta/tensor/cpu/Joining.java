@@ -4,10 +4,9 @@ import delta.tensor.DType;
 import delta.tensor.Shape;
 import delta.tensor.Tensor;
 import delta.tensor.TensorError;
-import java.util.ArrayList;
 import java.util.List;
 
-/** concat and stack: each input is copied (with its strides) into its slab of the result. */
+/** concat: each input is copied (with its strides) into its slab of the result (stack is concat of expanded views, in Backend). */
 public final class Joining {
     private Joining() {
     }
@@ -49,21 +48,5 @@ public final class Joining {
             at += len;
         }
         return y;
-    }
-
-    public static Tensor stack(List<Tensor> tensors, int axis) {
-        if (tensors.isEmpty()) {
-            throw new TensorError("stack", "needs at least one tensor");
-        }
-        Shape s = tensors.get(0).shape();
-        int ax = Shape.of(new int[s.rank() + 1]).axis("stack", axis);
-        List<Tensor> expanded = new ArrayList<>();
-        for (Tensor t : tensors) {
-            if (!t.shape().equals(s)) {
-                throw new TensorError("stack", "shapes " + s + " and " + t.shape() + " differ (stack needs equal shapes)");
-            }
-            expanded.add(t.expandDims(ax));
-        }
-        return concat(expanded, ax);
     }
 }

@@ -1,14 +1,13 @@
 package delta.tensor.cpu;
 
 import delta.tensor.DType;
+import delta.tensor.MatmulPlan;
 import delta.tensor.Shape;
 import delta.tensor.Tensor;
-import delta.tensor.TensorError;
 
 /**
- * NumPy matmul semantics on top of {@link Gemm}: 1-D operands become a row (left) or a column
- * (right) and that axis is dropped from the result; leading batch dimensions broadcast (each
- * batch element is a strided view, so broadcast or transposed operands are never copied).
+ * NumPy matmul semantics ({@link MatmulPlan}) on top of {@link Gemm}: each batch element is a
+ * strided view, so broadcast or transposed operands are never copied.
  * Big products use all cores inside one product; many small ones are spread over the batch.
  */
 public final class Matmul {
@@ -18,44 +17,15 @@ public final class Matmul {
     public static Tensor matmul(Tensor a, Tensor b) {
         CpuStorage.of("matmul", a);
         CpuStorage.of("matmul", b);
-        if (a.rank() == 0 || b.rank() == 0) {
-            throw new TensorError("matmul", "both operands need at least 1 dimension, got shapes " + a.shape() + " and "
-                    + b.shape());
-        }
-        DType dtype = DType.promote(a.dtype(), b.dtype());
-        Tensor a2 = a.rank() == 1 ? a.expandDims(0) : a;
-        Tensor b2 = b.rank() == 1 ? b.expandDims(1) : b;
-        int m = a2.shape().dim(-2), k = a2.shape().dim(-1), kb = b2.shape().dim(-2), n = b2.shape().dim(-1);
-        if (k != kb) {
-            throw new TensorError("matmul", "shapes " + a.shape() + " and " + b.shape() + " do not align (" + k + " != "
-                    + kb + ")");
-        }
-        Shape batchA = a2.shape().sub(0, a2.rank() - 2), batchB = b2.shape().sub(0, b2.rank() - 2);
-        Shape batch;
-        try {
-            batch = Shape.broadcast("matmul", batchA, batchB);
-        } catch (TensorError e) {
-            throw new TensorError("matmul", "batch dimensions of shapes " + a.shape() + " and " + b.shape()
-                    + " cannot be broadcast together (" + batchA + " vs " + batchB + ")");
-        }
-        Tensor av = a2.broadcastTo(batch.concat(Shape.of(m, k)));
-        Tensor bv = b2.broadcastTo(batch.concat(Shape.of(k, n)));
-        if (av.dtype() != dtype) {
-            av = Elementwise.convert("matmul", av, dtype);
-        }
-        if (bv.dtype() != dtype) {
-            bv = Elementwise.convert("matmul", bv, dtype);
-        }
+        MatmulPlan plan = MatmulPlan.of(a, b);
+        DType dtype = plan.dtype();
+        Shape batch = plan.batch();
+        int m = plan.m(), n = plan.n(), k = plan.k();
+        Tensor av = plan.a().dtype() == dtype ? plan.a() : Elementwise.convert("matmul", plan.a(), dtype);
+        Tensor bv = plan.b().dtype() == dtype ? plan.b() : Elementwise.convert("matmul", plan.b(), dtype);
         CpuStorage cs = CpuStorage.allocate(dtype, batch.size() * m * n);
         multiplyBatches(av, bv, cs, batch, m, n, k);
-        Shape out = batch;
-        if (a.rank() > 1) {
-            out = out.concat(Shape.of(m));
-        }
-        if (b.rank() > 1) {
-            out = out.concat(Shape.of(n));
-        }
-        return Tensor.contiguous(cs, out);
+        return Tensor.contiguous(cs, plan.out());
     }
 
     private static void multiplyBatches(Tensor av, Tensor bv, CpuStorage cs, Shape batch, int m, int n, int k) {

@@ -4,6 +4,7 @@ import delta.tensor.Backend;
 import delta.tensor.BinaryOp;
 import delta.tensor.CpuBackend;
 import delta.tensor.DType;
+import delta.tensor.MatmulPlan;
 import delta.tensor.Device;
 import delta.tensor.ReduceOp;
 import delta.tensor.Shape;
@@ -641,36 +642,14 @@ public final class CudaBackend implements Backend {
     public Tensor matmul(Tensor a, Tensor b) {
         storage("matmul", a);
         storage("matmul", b);
-        if (a.rank() == 0 || b.rank() == 0) {
-            throw new TensorError("matmul", "both operands need at least 1 dimension, got shapes " + a.shape() + " and " + b.shape());
-        }
-        DType dtype = DType.promote(a.dtype(), b.dtype());
-        Tensor a2 = a.rank() == 1 ? a.expandDims(0) : a;
-        Tensor b2 = b.rank() == 1 ? b.expandDims(1) : b;
-        int m = a2.shape().dim(-2), k = a2.shape().dim(-1), kb = b2.shape().dim(-2), n = b2.shape().dim(-1);
-        if (k != kb) {
-            throw new TensorError("matmul", "shapes " + a.shape() + " and " + b.shape() + " do not align (" + k + " != " + kb + ")");
-        }
-        Shape batchA = a2.shape().sub(0, a2.rank() - 2), batchB = b2.shape().sub(0, b2.rank() - 2);
-        Shape batch;
-        try {
-            batch = Shape.broadcast("matmul", batchA, batchB);
-        } catch (TensorError e) {
-            throw new TensorError("matmul", "batch dimensions of shapes " + a.shape() + " and " + b.shape()
-                    + " cannot be broadcast together (" + batchA + " vs " + batchB + ")");
-        }
-        Shape outShape = batch;
-        if (a.rank() > 1) {
-            outShape = outShape.concat(Shape.of(m));
-        }
-        if (b.rank() > 1) {
-            outShape = outShape.concat(Shape.of(n));
-        }
+        MatmulPlan plan = MatmulPlan.of(a, b);
+        DType dtype = plan.dtype();
+        Shape batch = plan.batch(), outShape = plan.out();
+        int m = plan.m(), n = plan.n(), k = plan.k();
         if (k == 0 || outShape.size() == 0) {
             return zeros(outShape, dtype);
         }
-        Tensor av = a2.broadcastTo(batch.concat(Shape.of(m, k)));
-        Tensor bv = b2.broadcastTo(batch.concat(Shape.of(k, n)));
+        Tensor av = plan.a(), bv = plan.b();
         Mat ma = operand(av, dtype, batch.rank()), mb = operand(bv, dtype, batch.rank());
         Tensor c = alloc(outShape, dtype);
         gemm(dtype, m, n, k, ma, mb, c, (long) m * n, batch.size(), 0);
@@ -874,23 +853,6 @@ public final class CudaBackend implements Backend {
             at += len;
         }
         return y;
-    }
-
-    @Override
-    public Tensor stack(List<Tensor> tensors, int axis) {
-        if (tensors.isEmpty()) {
-            throw new TensorError("stack", "needs at least one tensor");
-        }
-        Shape s = tensors.get(0).shape();
-        int ax = Shape.of(new int[s.rank() + 1]).axis("stack", axis);
-        List<Tensor> expanded = new ArrayList<>();
-        for (Tensor t : tensors) {
-            if (!t.shape().equals(s)) {
-                throw new TensorError("stack", "shapes " + s + " and " + t.shape() + " differ (stack needs equal shapes)");
-            }
-            expanded.add(t.expandDims(ax));
-        }
-        return concat(expanded, ax);
     }
 
     @Override
