@@ -118,6 +118,10 @@ public final class AdBuiltins {
     private static Object accumulateElement(Object bar, Object list, Object key, Object g) {
         if (bar instanceof DeltaList adjoints && key instanceof Long index && g instanceof Double gradient) {
             int i = (int) (index < 0 ? index + adjoints.size() : index);
+            if (i >= 0 && i < adjoints.size() && adjoints.holdsFloats()) {
+                adjoints.addFloat(i, gradient);
+                return adjoints;
+            }
             if (i >= 0 && i < adjoints.size() && adjoints.get(i) instanceof Double current) {
                 adjoints.set(i, current + gradient);
                 return adjoints;
@@ -167,10 +171,14 @@ public final class AdBuiltins {
 
     /**
      * The final gradient of a parameter ({@link Gradients#complete}). The common case, a list of numbers
-     * whose adjoint is a list of floats, is copied by a loop in compiled code: the general walk took
-     * about a quarter of Rosenbrock's (W4) value and gradient on a 10,000-element list.
+     * whose adjoint is a list of floats, is an array copy (or a loop in compiled code when the numbers
+     * are boxed): the general walk took about a quarter of Rosenbrock's (W4) value and gradient on a
+     * 10,000-element list.
      */
     private static Object completeGradient(Object value, Object g) {
+        if (value instanceof DeltaList xs && g instanceof DeltaList gs && xs.size() == gs.size() && xs.holdsFloats() && gs.holdsFloats()) {
+            return gs.copy();
+        }
         if (value instanceof DeltaList xs && g instanceof DeltaList gs && xs.size() == gs.size()) {
             Object[] out = new Object[xs.size()];
             for (int i = 0; i < out.length; i++) {

@@ -83,7 +83,7 @@ public final class DerivedFunction implements TruffleObject {
 
     /** Numbers, and lists, tuples and records whose leaves are numbers. */
     static boolean differentiable(Object value) {
-        if (value instanceof Long || value instanceof Double) {
+        if (value instanceof Long || value instanceof Double || value instanceof delta.language.runtime.DeltaList list && list.holdsFloats()) {
             return true;
         }
         if (value instanceof delta.language.tensor.DeltaTensor t) {

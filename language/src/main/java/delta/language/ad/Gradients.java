@@ -95,6 +95,9 @@ final class Gradients {
             java.util.Arrays.fill(zeros, 0.0);
             return new DeltaRecord(record.shape(), zeros);
         }
+        if (value instanceof DeltaList list) {
+            return DeltaList.zeros(list.size());
+        }
         Object[] elements = items(value);
         if (elements != null) {
             Object[] zeros = new Object[elements.length];

@@ -1,5 +1,6 @@
 package delta.language.nodes;
 
+import com.oracle.truffle.api.Assumption;
 import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.frame.VirtualFrame;
@@ -28,6 +29,9 @@ public final class GlobalNodes {
         /** Local names in scope at this point, for "did you mean" when the name is unknown. */
         private final List<String> localsInScope;
         @CompilationFinal private GlobalCell cell;
+        /** The cell's value while it has not changed since this node first read it (see {@link GlobalCell}). */
+        @CompilationFinal private Object constant;
+        @CompilationFinal private Assumption constantValid;
 
         public Read(DeltaModule module, String name, List<String> localsInScope) {
             this.module = module;
@@ -49,6 +53,19 @@ public final class GlobalNodes {
                     throw DeltaError.at(this, "unknown name '" + name + "'" + NameSuggestions.didYouMean(name, localsInScope, module.visibleNames()));
                 }
                 cell = c;
+                if (c.unchanged().isValid()) {
+                    constant = c.get();
+                    constantValid = c.unchanged();
+                }
+            }
+            Assumption valid = constantValid;
+            if (valid != null) {
+                if (valid.isValid()) {
+                    return constant;
+                }
+                CompilerDirectives.transferToInterpreterAndInvalidate();
+                constantValid = null;
+                constant = null;
             }
             return c.get();
         }

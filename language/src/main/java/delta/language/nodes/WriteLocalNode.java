@@ -48,9 +48,12 @@ public abstract class WriteLocalNode extends DeltaNode {
 
     /**
      * {@code let x = none} before x gets its real values (generated derivative code declares its
-     * variables that way) leaves the slot untyped, so the first number written still types it.
+     * variables that way) leaves the slot's kind as it is: untyped on the first call, so the first
+     * number written types it, and still long or double on later calls, so numbers written after
+     * the declaration stay unboxed. The frame holds none there until then (reads check the frame's
+     * own tag, not the slot's kind).
      */
-    @Specialization(guards = {"isNone(value)", "isUntyped(frame)"})
+    @Specialization(guards = {"isNone(value)", "!isObjectKind(frame)"})
     protected Object writeInitialNone(VirtualFrame frame, Object value) {
         frame.setObject(getSlot(), value);
         return null;
@@ -71,8 +74,8 @@ public abstract class WriteLocalNode extends DeltaNode {
         return value == delta.language.runtime.DeltaNone.INSTANCE;
     }
 
-    protected boolean isUntyped(VirtualFrame frame) {
-        return frame.getFrameDescriptor().getSlotKind(getSlot()) == FrameSlotKind.Illegal;
+    protected boolean isObjectKind(VirtualFrame frame) {
+        return frame.getFrameDescriptor().getSlotKind(getSlot()) == FrameSlotKind.Object;
     }
 
     /** True when the slot already has this kind, or is still untyped and now takes it. */

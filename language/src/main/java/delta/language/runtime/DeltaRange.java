@@ -12,18 +12,22 @@ public final class DeltaRange implements TruffleObject {
     public final long start;
     public final long stop;
     public final long step;
+    /** Computed once: indexing a range in a loop (as derivative code does) checks it every time, and it divides. */
+    private final long size;
 
     public DeltaRange(long start, long stop, long step) {
         this.start = start;
         this.stop = stop;
         this.step = step;
+        if (step > 0) {
+            this.size = stop <= start ? 0 : (stop - start + step - 1) / step;
+        } else {
+            this.size = stop >= start ? 0 : (start - stop - step - 1) / -step;
+        }
     }
 
     public long size() {
-        if (step > 0) {
-            return stop <= start ? 0 : (stop - start + step - 1) / step;
-        }
-        return stop >= start ? 0 : (start - stop - step - 1) / -step;
+        return size;
     }
 
     public long get(long index) {

@@ -1,5 +1,6 @@
 package delta.language.nodes.data;
 
+import com.oracle.truffle.api.Assumption;
 import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.dsl.Cached;
 import com.oracle.truffle.api.dsl.Fallback;
@@ -68,7 +69,22 @@ public final class FieldNodes {
             return record.get(index);
         }
 
-        @Specialization
+        /** A member of one module that has not changed since this node first read it: a constant in compiled code. */
+        @Specialization(guards = {"module == cachedModule", "cell != null"}, limit = "1", assumptions = "unchanged")
+        protected Object moduleConstant(DeltaModule module,
+                        @Cached("module") DeltaModule cachedModule,
+                        @Cached("declaredCell(cachedModule, getName())") GlobalCell cell,
+                        @Cached("cell.unchanged()") Assumption unchanged,
+                        @Cached("cell.get()") Object value) {
+            return value;
+        }
+
+        static GlobalCell declaredCell(DeltaModule module, String name) {
+            GlobalCell cell = module.lookup(name);
+            return cell != null && cell.isDeclared() && cell.unchanged().isValid() ? cell : null;
+        }
+
+        @Specialization(replaces = "moduleConstant")
         protected Object module(DeltaModule module) {
             GlobalCell cell = module.lookup(getName());
             if (cell == null || !cell.isDeclared()) {

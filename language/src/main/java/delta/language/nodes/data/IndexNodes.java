@@ -40,7 +40,16 @@ public final class IndexNodes {
     @NodeChild("target")
     @NodeChild("index")
     public abstract static class Get extends DeltaNode {
-        @Specialization
+        /**
+         * A list of unboxed floats gets its own path: a read that could also yield a boxed element
+         * would merge the two, and compiled code would then allocate a box for every float read.
+         */
+        @Specialization(guards = "list.holdsFloats()")
+        protected double floatList(DeltaList list, long index) {
+            return list.getFloat(resolve(this, index, list.size()));
+        }
+
+        @Specialization(guards = "!list.holdsFloats()")
         protected Object list(DeltaList list, long index) {
             return list.get(resolve(this, index, list.size()));
         }
