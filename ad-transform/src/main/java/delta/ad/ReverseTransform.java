@@ -132,6 +132,13 @@ final class ReverseTransform {
             pullback.add(Syntax.assign(bar(v.name()), Syntax.name(seed, span), span));
         }
         reverse(function.body(), pullback);
+        Set<String> ownAdjoints = new java.util.HashSet<>();
+        for (String local : locals) {
+            if (!shared.contains(local) && active.contains(local)) {
+                ownAdjoints.add(bar(local));
+            }
+        }
+        pullback = new ArrayList<>(ZeroAdjoints.simplify(pullback, ownAdjoints));
         List<Expr> grads = new ArrayList<>();
         for (String p : function.params()) {
             grads.add(Syntax.call("$grad_of", span, Syntax.name(p, span), Syntax.name(bar(p), span)));
