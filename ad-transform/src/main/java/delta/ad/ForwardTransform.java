@@ -100,11 +100,8 @@ final class ForwardTransform {
                 }
                 case Stmt.Loop l -> {
                     List<Expr> body = new ArrayList<>();
-                    statements(l.test(), body);
-                    Expr stop = new Expr.Unary(delta.parser.ast.UnaryOp.NOT, Emit.atom(l.condition(), span), span);
-                    body.add(new Expr.If(stop, Syntax.block(List.of(new Expr.Break(span)), span), null, span));
                     statements(l.body(), body);
-                    out.add(new Expr.While(new Expr.BoolLit(true, span), Syntax.block(body, span), span));
+                    out.add(Emit.rotatedLoop(l, test -> statements(test, out), body, test -> statements(test, body), span));
                 }
                 case Stmt.Append ap -> {
                     if (hasTangent(ap.list())) {

@@ -373,15 +373,14 @@ final class ReverseTransform {
                     out.add(new Expr.If(Emit.atom(i.condition(), span), Syntax.block(then, span), Syntax.block(orElse, span), span));
                 }
                 case Stmt.Loop l -> {
+                    // A rotated loop (see Emit.rotatedLoop): the tape sees the same sequence as test,
+                    // body, test, ..., and the reverse sweep restores it in the opposite order.
                     String trips = names.fresh("trips");
                     out.add(Syntax.let(trips, new Expr.IntLit(0, span), span));
                     List<Expr> body = new ArrayList<>();
-                    forward(l.test(), body);
-                    Expr stop = new Expr.Unary(UnaryOp.NOT, Emit.atom(l.condition(), span), span);
-                    body.add(new Expr.If(stop, Syntax.block(List.of(new Expr.Break(span)), span), null, span));
                     forward(l.body(), body);
                     body.add(Syntax.assign(trips, Emit.add(Syntax.name(trips, span), new Expr.IntLit(1, span), span), span));
-                    out.add(new Expr.While(new Expr.BoolLit(true, span), Syntax.block(body, span), span));
+                    out.add(Emit.rotatedLoop(l, test -> forward(test, out), body, test -> forward(test, body), span));
                     out.add(push(Syntax.name(trips, span), span));
                 }
                 case Stmt.Append ap -> out.add(Syntax.call("append", span, Emit.atom(ap.list(), span), Emit.atom(ap.value(), span)));
