@@ -92,8 +92,23 @@ public interface Backend {
 
     Tensor unary(UnaryOp op, Tensor x);
 
+    /**
+     * {@code op(x)}, allowed to write the result into the storage of {@code scratch} (x itself, or
+     * null): a temporary that nothing else references, such as the value of a subexpression. A
+     * backend reuses it only when it fits exactly (shape, dtype, a contiguous storage of its own);
+     * the default ignores it.
+     */
+    default Tensor unary(UnaryOp op, Tensor x, Tensor scratch) {
+        return unary(op, x);
+    }
+
     /** {@code a op b} with NumPy broadcasting. */
     Tensor binary(BinaryOp op, Tensor a, Tensor b);
+
+    /** {@code a op b}, allowed to write the result into {@code scratch} (a, b or null), as for unary. */
+    default Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor scratch) {
+        return binary(op, a, b);
+    }
 
     /** {@code cond ? a : b} element-wise with broadcasting of all three (cond: nonzero is true). */
     Tensor where(Tensor cond, Tensor a, Tensor b);

@@ -186,8 +186,18 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor unary(UnaryOp op, Tensor x, Tensor scratch) {
+        return Elementwise.unary(op, x, scratch);
+    }
+
+    @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
         return Elementwise.binary(op, a, b);
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor scratch) {
+        return Elementwise.binary(op, a, b, scratch);
     }
 
     @Override

@@ -27,10 +27,28 @@ public final class Elementwise {
     }
 
     public static Tensor unary(UnaryOp op, Tensor x) {
+        return unary(op, x, null);
+    }
+
+    /**
+     * The result's storage: that of {@code scratch} when it fits exactly (the backend contract of
+     * Backend.binary: a temporary nothing else reads), else a new one. Writing a result into an
+     * operand is safe here because every kernel reads element i of its operands before it writes
+     * element i of the result.
+     */
+    private static CpuStorage output(DType dtype, Shape shape, Tensor scratch) {
+        if (scratch != null && scratch.dtype() == dtype && scratch.offset() == 0 && scratch.isContiguous()
+                && scratch.shape().equals(shape) && scratch.storage() instanceof CpuStorage s && s.length() == shape.size()) {
+            return s;
+        }
+        return CpuStorage.allocate(dtype, shape.size());
+    }
+
+    public static Tensor unary(UnaryOp op, Tensor x, Tensor scratch) {
         CpuStorage xs = CpuStorage.of(op.label(), x);
         DType compute = DType.floating(x.dtype());
         Shape shape = x.shape();
-        CpuStorage ys = CpuStorage.allocate(op.resultType(x.dtype()), shape.size());
+        CpuStorage ys = output(op.resultType(x.dtype()), shape, scratch);
         Loop loop = Loop.of(shape, new int[][] {shape.strides(), x.strides()}, new int[] {0, x.offset()});
         int maxLen = Operand.needsCopy(xs, loop.inner[1], compute) ? Rows.BUFFER : Integer.MAX_VALUE;
         loop.runParallel(maxLen, cost(op), () -> {
@@ -77,17 +95,21 @@ public final class Elementwise {
     }
 
     public static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        return binary(op, a, b, null);
+    }
+
+    public static Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor scratch) {
         CpuStorage as = CpuStorage.of(op.label(), a), bs = CpuStorage.of(op.label(), b);
         Shape shape = Shape.broadcast(op.label(), a.shape(), b.shape());
         if (op == BinaryOp.POW && b.size() == 1 && a.dtype() == DType.promote(a.dtype(), b.dtype())) {
-            Tensor fast = powScalar(a.broadcastTo(shape), bs.get(b.offset()));
+            Tensor fast = powScalar(a.broadcastTo(shape), bs.get(b.offset()), scratch == a ? scratch : null);
             if (fast != null) {
                 return fast;
             }
         }
         Tensor av = a.broadcastTo(shape), bv = b.broadcastTo(shape);
         DType compute = DType.promote(a.dtype(), b.dtype());
-        CpuStorage ys = CpuStorage.allocate(op.resultType(a.dtype(), b.dtype()), shape.size());
+        CpuStorage ys = output(op.resultType(a.dtype(), b.dtype()), shape, scratch);
         Loop loop = Loop.of(shape, new int[][] {shape.strides(), av.strides(), bv.strides()},
                 new int[] {0, av.offset(), bv.offset()});
         boolean copy = Operand.needsCopy(as, loop.inner[1], compute) || Operand.needsCopy(bs, loop.inner[2], compute);
@@ -117,9 +139,9 @@ public final class Elementwise {
      * {@code x ** e} for the exponents programs use most (x**2 in every loss), without
      * Math.pow, which costs tens of cycles per element. Null when {@code e} is not one of them.
      */
-    private static Tensor powScalar(Tensor x, double e) {
+    private static Tensor powScalar(Tensor x, double e, Tensor scratch) {
         if (e == 2) {
-            return binary(BinaryOp.MUL, x, x);
+            return binary(BinaryOp.MUL, x, x, scratch);
         } else if (e == 1) {
             return convert("pow", x, x.dtype());
         }

@@ -31,7 +31,7 @@ final class TensorCreation {
             TensorBuiltin.of("astype", 2, 2, "astype(t, dtype)", "a copy of t converted to dtype (\"f64\", \"f32\", \"i64\" or \"bool\")",
                 (site, args) -> args[0] instanceof Double || args[0] instanceof Long ? args[0]
                     : TensorSupport.backend(tensor(site, args, 0)).astype(tensor(site, args, 0), dtype(site, args, 1, DType.F64)))
-                .withRules("(x, dtype) -> (astype(x, dtype), g -> (astype(sum_to(g, astype(x, dtype)), dtype_of(x)), 0.0))",
+                .withRules("(x, dtype) -> { let out = astype(x, dtype)\n (out, g -> (astype(sum_to(g, out), dtype_of(x)), 0.0)) }",
                     "(x, x_dot, dtype, dtype_dot) -> (astype(x, dtype), astype(x_dot, dtype))"),
             // Moving between devices: the gradient goes back to where x was.
             TensorBuiltin.of("to", 2, 2, "to(t, device)", "t on device (\"cpu\", \"cuda\" or \"cuda:N\"): t itself when it is there, else a copy",

@@ -80,22 +80,36 @@ public final class TensorSupport {
     }
 
     /** {@code a op b} where at least one side is a tensor. */
-    @TruffleBoundary
     public static DeltaTensor binary(BinaryOp op, Object a, Object b, Node site) {
+        return binary(op, a, b, null, site);
+    }
+
+    /**
+     * {@code a op b}, where {@code scratch} (null, or a or b) is a temporary nothing else will read,
+     * whose storage the backend may write the result into (see Backend.binary).
+     */
+    @TruffleBoundary
+    public static DeltaTensor binary(BinaryOp op, Object a, Object b, Object scratch, Node site) {
         try {
             Tensor left = operand(a, b instanceof DeltaTensor t ? t.tensor() : null, op.label(), site);
             Tensor right = operand(b, left, op.label(), site);
             checkSameDevice(op.label(), left, right, site);
-            return new DeltaTensor(backend(left).binary(op, left, right));
+            Tensor reusable = scratch instanceof DeltaTensor t ? t.tensor() : null;
+            return new DeltaTensor(backend(left).binary(op, left, right, reusable));
         } catch (TensorError e) {
             throw error(site, e);
         }
     }
 
-    @TruffleBoundary
     public static DeltaTensor unary(UnaryOp op, DeltaTensor x, Node site) {
+        return unary(op, x, null, site);
+    }
+
+    /** {@code op(x)}; {@code scratch} is x when x is a temporary whose storage the result may take over. */
+    @TruffleBoundary
+    public static DeltaTensor unary(UnaryOp op, DeltaTensor x, DeltaTensor scratch, Node site) {
         try {
-            return new DeltaTensor(backend(x.tensor()).unary(op, x.tensor()));
+            return new DeltaTensor(backend(x.tensor()).unary(op, x.tensor(), scratch == null ? null : scratch.tensor()));
         } catch (TensorError e) {
             throw error(site, e);
         }

@@ -6,7 +6,7 @@ import com.oracle.truffle.api.dsl.Specialization;
 import com.oracle.truffle.api.nodes.NodeInfo;
 
 @NodeInfo(shortName = "+")
-public abstract class AddNode extends BinaryNode {
+public abstract class AddNode extends BinaryNode implements FreshTensorResult {
     /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
     public static final String[] PARTIALS = {"1.0", "1.0"};
 

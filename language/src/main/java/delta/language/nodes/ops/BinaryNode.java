@@ -13,6 +13,24 @@ public abstract class BinaryNode extends DeltaNode {
     /** The operator as written, for messages. */
     protected abstract String symbol();
 
+    protected abstract DeltaNode getLeft();
+
+    protected abstract DeltaNode getRight();
+
+    /**
+     * An operand whose storage the result may take over: the tensor value of an operand that is
+     * itself an operator with fresh results (see {@link FreshTensorResult}), else null.
+     */
+    protected final Object scratch(Object left, Object right) {
+        if (left instanceof delta.language.tensor.DeltaTensor && getLeft() instanceof FreshTensorResult) {
+            return left;
+        }
+        if (right instanceof delta.language.tensor.DeltaTensor && getRight() instanceof FreshTensorResult) {
+            return right;
+        }
+        return null;
+    }
+
     protected final DeltaError typeError(Object left, Object right) {
         CompilerDirectives.transferToInterpreter();
         String hint = (left instanceof String || right instanceof String) && symbol().equals("+")
@@ -23,7 +41,7 @@ public abstract class BinaryNode extends DeltaNode {
     /** The operator on tensors (a number on one side broadcasts), or the type error of everything else. */
     protected final Object tensorOrTypeError(delta.tensor.BinaryOp op, Object left, Object right) {
         if (left instanceof delta.language.tensor.DeltaTensor || right instanceof delta.language.tensor.DeltaTensor) {
-            return delta.language.tensor.TensorSupport.binary(op, left, right, this);
+            return delta.language.tensor.TensorSupport.binary(op, left, right, scratch(left, right), this);
         }
         throw typeError(left, right);
     }

@@ -9,7 +9,7 @@ import com.oracle.truffle.api.nodes.NodeInfo;
  * (inf, nan); two ints with a zero divisor are an integer division by zero, an error as in Python.
  */
 @NodeInfo(shortName = "/")
-public abstract class DivNode extends BinaryNode {
+public abstract class DivNode extends BinaryNode implements FreshTensorResult {
     /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
     public static final String[] PARTIALS = {"1.0 / y", "-x / (y * y)"};
 

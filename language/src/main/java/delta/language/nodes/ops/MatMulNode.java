@@ -6,7 +6,7 @@ import delta.language.nodes.DeltaNode;
 
 /** {@code a @ b}: the matrix product, defined on tensors; on anything else it is an error. */
 @NodeInfo(shortName = "@")
-public final class MatMulNode extends DeltaNode {
+public final class MatMulNode extends DeltaNode implements FreshTensorResult {
     @Child private DeltaNode left;
     @Child private DeltaNode right;
 

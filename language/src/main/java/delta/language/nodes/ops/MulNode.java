@@ -5,7 +5,7 @@ import com.oracle.truffle.api.dsl.Specialization;
 import com.oracle.truffle.api.nodes.NodeInfo;
 
 @NodeInfo(shortName = "*")
-public abstract class MulNode extends BinaryNode {
+public abstract class MulNode extends BinaryNode implements FreshTensorResult {
     /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
     public static final String[] PARTIALS = {"y", "x"};
 

@@ -11,9 +11,11 @@ import delta.language.runtime.Values;
 
 @NodeInfo(shortName = "neg")
 @NodeChild("operand")
-public abstract class NegNode extends DeltaNode {
+public abstract class NegNode extends DeltaNode implements FreshTensorResult {
     /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
     public static final String[] PARTIALS = {"-1.0"};
+
+    protected abstract DeltaNode getOperand();
 
     @Specialization
     protected long neg(long value) {
@@ -34,7 +36,7 @@ public abstract class NegNode extends DeltaNode {
     @Fallback
     protected Object other(Object value) {
         if (value instanceof delta.language.tensor.DeltaTensor t) {
-            return delta.language.tensor.TensorSupport.unary(delta.tensor.UnaryOp.NEG, t, this);
+            return delta.language.tensor.TensorSupport.unary(delta.tensor.UnaryOp.NEG, t, getOperand() instanceof FreshTensorResult ? t : null, this);
         }
         CompilerDirectives.transferToInterpreter();
         throw DeltaError.at(this, "unsupported operand type for unary -: " + Values.typeName(value));

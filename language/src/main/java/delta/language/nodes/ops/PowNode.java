@@ -6,7 +6,7 @@ import com.oracle.truffle.api.nodes.NodeInfo;
 
 /** {@code **}: an int to a non-negative int power stays an int (overflow is an error); else a float. */
 @NodeInfo(shortName = "**")
-public abstract class PowNode extends BinaryNode {
+public abstract class PowNode extends BinaryNode implements FreshTensorResult {
     /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
     public static final String[] PARTIALS = {"y * x ** (y - 1)", "where(x > 0, x ** y * log(x), 0.0)"};
 
