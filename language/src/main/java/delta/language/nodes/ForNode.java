@@ -86,6 +86,7 @@ public final class ForNode extends DeltaNode {
         @Child private DeltaNode body;
         private final BranchProfile breakTaken = BranchProfile.create();
         private final CountingConditionProfile overRange = CountingConditionProfile.create();
+        private final CountingConditionProfile floatList = CountingConditionProfile.create();
 
         Step(ForNode loop, PatternBinder target, int variableSlot, DeltaNode body) {
             this.loop = loop;
@@ -116,6 +117,15 @@ public final class ForNode extends DeltaNode {
                 } else {
                     target.bind(frame, i);
                 }
+            } else if (variableSlot >= 0 && floatList.profile(sequence instanceof DeltaList list && list.holdsFloats())) {
+                // A list of unboxed floats binds each element unboxed (as a range binds its ints).
+                DeltaList list = (DeltaList) sequence;
+                long i = frame.getLong(loop.counterSlot);
+                if (i >= list.size()) {
+                    return false;
+                }
+                frame.setLong(loop.counterSlot, i + 1);
+                frame.setDouble(variableSlot, list.getFloat((int) i));
             } else {
                 Object item = nextItem(frame, sequence);
                 if (item == null) {

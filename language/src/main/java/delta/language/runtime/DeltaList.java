@@ -79,14 +79,18 @@ public final class DeltaList implements TruffleObject {
         return floats != null ? (Object) floats[index] : objects[index];
     }
 
+    /** The float at {@code index}, which the caller has checked against {@link #size()}. */
     public double getFloat(int index) {
-        checkIndex(index);
         return floats[index];
     }
 
-    /** Adds {@code value} to the float at {@code index}, in place: the accumulation of adjoints. */
+    /** Stores a float at {@code index}, which the caller has checked against {@link #size()}. */
+    public void setFloat(int index, double value) {
+        floats[index] = value;
+    }
+
+    /** Adds {@code value} to the float at {@code index} (checked by the caller), in place: the accumulation of adjoints. */
     public void addFloat(int index, double value) {
-        checkIndex(index);
         floats[index] += value;
     }
 

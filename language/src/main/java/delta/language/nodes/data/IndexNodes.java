@@ -135,7 +135,13 @@ public final class IndexNodes {
     @NodeChild("index")
     @NodeChild("value")
     public abstract static class Set extends DeltaNode {
-        @Specialization
+        @Specialization(guards = "list.holdsFloats()")
+        protected Object floatList(DeltaList list, long index, double value) {
+            list.setFloat(resolve(this, index, list.size()), value);
+            return null;
+        }
+
+        @Specialization(replaces = "floatList")
         protected Object list(DeltaList list, long index, Object value) {
             list.set(resolve(this, index, list.size()), value);
             return null;
