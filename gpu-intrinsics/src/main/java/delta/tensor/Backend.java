@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <p>Derivative rules the language builds from these: the adjoint of a broadcast is
  * {@link #sumTo}; of {@link #gather} is {@link #scatterAdd}; of {@link #indexSelect} is
- * {@link #indexAdd}; of conv2d are {@link #conv2dInputGrad} and {@link #conv2dWeightGrad};
+ * {@link #indexAdd}; of a read {@code x[key]} with ints and slices, {@link #writeInto} the view
+ * {@code key} of a fresh gradient; of conv2d are {@link #conv2dInputGrad} and {@link #conv2dWeightGrad};
  * of max_pool2d is {@link #maxPool2dGrad}; of max/min reductions a mask from {@link BinaryOp#EQ}.
  */
 public interface Backend {
@@ -215,6 +216,19 @@ public interface Backend {
         }
         return concat(expanded, ax);
     }
+
+    // ---- building a result in place ----
+
+    /**
+     * Writes {@code src} (any view of {@code dst}'s shape, converted to {@code dst}'s dtype) into
+     * {@code dst}: a copy, or added to what {@code dst} holds when {@code accumulate}. The one
+     * operation that changes a tensor, so only for building a result: {@code dst} must be a view
+     * (with no element repeated) of a tensor the caller has just allocated and not yet shared,
+     * because tensors are otherwise immutable values whose views share storage. It lets the adjoint
+     * of {@code x[key]} write into the view {@code key} of one fresh gradient instead of building
+     * a scattered copy of the adjoint and adding that.
+     */
+    void writeInto(Tensor dst, Tensor src, boolean accumulate);
 
     // ---- conveniences over the primitives above ----
 

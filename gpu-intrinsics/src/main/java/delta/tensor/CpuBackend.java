@@ -1,5 +1,6 @@
 package delta.tensor;
 
+import delta.tensor.cpu.AddInto;
 import delta.tensor.cpu.ArgReduce;
 import delta.tensor.cpu.Conv2d;
 import delta.tensor.cpu.CpuStorage;
@@ -44,7 +45,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor full(Shape shape, DType dtype, double value) {
-        CpuStorage s = CpuStorage.allocate(dtype, shape.size());
+        CpuStorage s = CpuStorage.uninitialized(dtype, shape.size()); // the fill writes every element
         switch (dtype) {
             case F32 -> java.util.Arrays.fill(s.f32(), (float) value);
             case F64 -> java.util.Arrays.fill(s.f64(), value);
@@ -305,5 +306,21 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor concat(List<Tensor> tensors, int axis) {
         return Joining.concat(tensors, axis);
+    }
+
+    // ---- building a result in place ----
+
+    @Override
+    public void writeInto(Tensor dst, Tensor src, boolean accumulate) {
+        CpuStorage.of("write_into", dst);
+        CpuStorage.of("write_into", src);
+        if (!dst.shape().equals(src.shape())) {
+            throw new TensorError("write_into", "source shape " + src.shape() + " differs from destination shape " + dst.shape());
+        }
+        if (accumulate) {
+            AddInto.run(src, dst);
+        } else {
+            Elementwise.copyInto(src, dst);
+        }
     }
 }

@@ -38,6 +38,14 @@ class AdTensorTest {
                 p
             }
             fn point(s) = randn(s) * 0.8 + 0.1
+            # weights in y's dtype, so that an f32 function keeps f32 adjoints
+            fn like(y) = astype(w_like(y), y.dtype)
+            # the gradient of f at a in f32 against the one in f64 (a relative error), or -1 if its dtype is not f32
+            fn f32_error(f, a) {
+                let g64 = grad(f)(a)
+                let g32 = grad(f)(astype(a, "f32"))
+                if g32.dtype != "f32" { -1.0 } else { item(max(abs(astype(g32, "f64") - g64))) / max(1.0, item(max(abs(g64)))) }
+            }
             # <u, J v> computed by forward mode and by reverse mode
             fn agreement(f, a, b, v, wv) {
                 let (y, y_dot) = jvp(f, (a, b), (v, wv))
@@ -51,6 +59,25 @@ class AdTensorTest {
             """;
 
     static Stream<Case> cases() {
+        return Stream.concat(primitiveCases(), readCases());
+    }
+
+    /**
+     * One tensor read through overlapping basic keys: ints, slices with negative and non-unit
+     * steps, a mixed 2-d key, {@code .T}, adjoints of a broadcast read and in another dtype (the
+     * f64 weights of {@code w_like} in f32). Each read's adjoint is written or added into a view of
+     * one fresh gradient in place, so a contribution at the wrong position, dropped or counted
+     * twice shows here. b is unused.
+     */
+    static Stream<Case> readCases() {
+        return Stream.of(
+            new Case("sum(a[1:] * a[:-1]) + sum(a[::-1] * like(a)) + a[3] * a[-1] + sum(a[2:6]) * 0.5", "[7]", "[]"),
+            new Case("sum(sin(a[::2]) * like(a[::2])) + sum(a[5:1:-2] ** 2) + sum(a[-2::-3] * a[1::3])", "[7]", "[]"),
+            new Case("sum(a[1:, 0] * like(a[1:, 0])) + sum(a[:, ::-1] * a) + sum(a[::2, 1::2] ** 3) + a[2, 3] * a[-1, -2]", "[4, 5]", "[]"),
+            new Case("sum((a[0] + a[1:]) ** 2) + sum(a.T[1:] * like(a.T[1:])) + sum(a[-1] * w_like(a[-1]))", "[4, 5]", "[]"));
+    }
+
+    private static Stream<Case> primitiveCases() {
         String m = "[3, 4]";
         return Stream.of(
             // element-wise with broadcasting: [3, 4] against [4], [1, 4], [3, 1] and a scalar
@@ -109,6 +136,16 @@ class AdTensorTest {
             double error = delta.number("seed(" + seed + "); agreement((a, b) -> " + c.expression() + ", point(" + c.shapeA() + "), point("
                             + c.shapeB() + "), randn(" + c.shapeA() + "), randn(" + c.shapeB() + "))");
             assertTrue(error < 1e-10, c + " at seed " + seed + ": <u, J v> differs by " + error);
+        }
+    }
+
+    /** gradcheck perturbs only f64 tensors: the f32 gradient of the reads is checked against the f64 one, checked above. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readCases")
+    void basicReadsInF32MatchF64(Case c) {
+        for (int seed = 1; seed <= 3; seed++) {
+            double error = delta.number("seed(" + seed + "); f32_error(a -> " + c.expression() + ", point(" + c.shapeA() + "))");
+            assertTrue(error >= 0 && error < 1e-5, c + " in f32 at seed " + seed + ": relative error " + error + " (-1: not an f32 gradient)");
         }
     }
 

@@ -32,6 +32,36 @@ public final class CpuStorage implements Storage {
         };
     }
 
+    /**
+     * Storage of {@code n} elements whose contents are arbitrary (left unzeroed when the JVM lets
+     * {@link UninitializedArrays} skip it): only for a result that its kernel writes in full
+     * before the tensor is returned. Anything that accumulates into its result, or may leave
+     * elements untouched, must use {@link #allocate}.
+     */
+    public static CpuStorage uninitialized(DType dtype, int n) {
+        return switch (dtype) {
+            case F32 -> new CpuStorage(dtype, UninitializedArrays.f32(n), n);
+            case F64 -> new CpuStorage(dtype, UninitializedArrays.f64(n), n);
+            case I64 -> new CpuStorage(dtype, UninitializedArrays.i64(n), n);
+            case BOOL -> new CpuStorage(dtype, UninitializedArrays.bytes(n), n);
+        };
+    }
+
+    /**
+     * A new storage holding elements {@code [from, from + n)} of this one. Arrays.copyOfRange, not
+     * {@link #uninitialized} plus a copy: HotSpot allocates an array that an array copy fills
+     * without zeroing it at any size, while an array over 1 MB that a kernel fills is always zeroed.
+     */
+    public CpuStorage copyOfRange(int from, int n) {
+        Object copy = switch (dtype) {
+            case F32 -> java.util.Arrays.copyOfRange((float[]) data, from, from + n);
+            case F64 -> java.util.Arrays.copyOfRange((double[]) data, from, from + n);
+            case I64 -> java.util.Arrays.copyOfRange((long[]) data, from, from + n);
+            case BOOL -> java.util.Arrays.copyOfRange((byte[]) data, from, from + n);
+        };
+        return new CpuStorage(dtype, copy, n);
+    }
+
     public static CpuStorage of(float[] a) {
         return new CpuStorage(DType.F32, a, a.length);
     }

@@ -23,6 +23,7 @@ public final class Matmul {
         int m = plan.m(), n = plan.n(), k = plan.k();
         Tensor av = plan.a().dtype() == dtype ? plan.a() : Elementwise.convert("matmul", plan.a(), dtype);
         Tensor bv = plan.b().dtype() == dtype ? plan.b() : Elementwise.convert("matmul", plan.b(), dtype);
+        // Zeroed, not uninitialized: every Gemm kernel accumulates (C += A B), and k = 0 writes nothing.
         CpuStorage cs = CpuStorage.allocate(dtype, batch.size() * m * n);
         multiplyBatches(av, bv, cs, batch, m, n, k);
         return Tensor.contiguous(cs, plan.out());

@@ -855,6 +855,20 @@ public final class CudaBackend implements Backend {
         return y;
     }
 
+    // ---- building a result in place ----
+
+    @Override
+    public void writeInto(Tensor dst, Tensor src, boolean accumulate) {
+        storage("write_into", dst);
+        storage("write_into", src);
+        if (!dst.shape().equals(src.shape())) {
+            throw new TensorError("write_into", "source shape " + src.shape() + " differs from destination shape " + dst.shape());
+        }
+        // Accumulating goes through a temporary sum (dst + src) that the copy kernel then writes
+        // through dst's strides: no kernel of its own for a rule that runs once per read.
+        copyInto("write_into", accumulate ? binary(BinaryOp.ADD, dst, src) : src, dst);
+    }
+
     @Override
     public String toString() {
         return "CudaBackend(" + describe() + ")";

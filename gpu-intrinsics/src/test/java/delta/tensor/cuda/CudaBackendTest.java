@@ -226,6 +226,20 @@ class CudaBackendTest {
     }
 
     @Test
+    void writeIntoMatchesCpu() {
+        for (DType t : new DType[] {DType.F32, DType.F64}) {
+            Tensor base = random(Shape.of(5, 6), t, 17), src = random(Shape.of(3, 3), DType.F64, 18);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                // Through the view [4:1:-1, ::-2] (reversed and stepped) of a fresh copy, from f64.
+                Tensor c = CPU.copy(base), g = gpu.copy(up(base));
+                CPU.writeInto(c.slice(0, 4, 1, -1).slice(1, null, null, -2), src, accumulate);
+                gpu.writeInto(g.slice(0, 4, 1, -1).slice(1, null, null, -2), up(src), accumulate);
+                assertClose(c, g, "write_into " + t + (accumulate ? " accumulating" : ""));
+            }
+        }
+    }
+
+    @Test
     void memoryIsPooledAndReturned() throws Exception {
         CudaBackend b = (CudaBackend) gpu;
         for (int i = 0; i < 50; i++) {

@@ -122,8 +122,11 @@ public final class TensorIndexing {
     /**
      * Reverse mode: the adjoint {@code g} of {@code value[key]} (or of {@code value.T}) added into
      * {@code bar}, the adjoint of {@code value}. Adjoints arrive unreduced, so g is first summed to
-     * the read's shape; it is then scattered into zeros of value's shape. Fields without a
-     * derivative (shape, dtype, device) leave bar as it is.
+     * the read's shape. For a key, one fresh tensor of value's shape is allocated, a copy of bar
+     * when bar is a tensor of that shape and of g's dtype (the usual case after the first read),
+     * zeros otherwise, and g is written or added into its view {@code key}
+     * ({@link Backend#writeInto}); any other bar (a broadcast adjoint, another dtype) gets that
+     * tensor added to it. Fields without a derivative (shape, dtype, device) leave bar as it is.
      */
     @TruffleBoundary
     public static Object accumulate(Object bar, DeltaTensor value, Object key, Object g) {
@@ -133,31 +136,32 @@ public final class TensorIndexing {
         Tensor x = value.tensor();
         Backend backend = TensorSupport.backend(x);
         Tensor gt = g instanceof DeltaTensor t ? t.tensor() : backend.full(Shape.SCALAR, DType.floating(x.dtype()), ((Number) g).doubleValue());
-        Tensor contribution;
         if ("T".equals(key)) {
-            contribution = transposed(reduced(backend, gt, transposed(x).shape()));
-        } else {
-            contribution = scatter(backend, x.shape(), key, reduced(backend, gt, view(x, key).shape()));
+            // .T reads every element: its adjoint is g transposed back, a view, with nothing to scatter.
+            DeltaTensor contribution = new DeltaTensor(transposed(reduced(backend, gt, transposed(x).shape())));
+            return TensorArgs.isSymbolicZero(bar) ? contribution : TensorGradients.add(bar, contribution);
         }
-        return TensorArgs.isSymbolicZero(bar) ? new DeltaTensor(contribution) : TensorGradients.add(bar, new DeltaTensor(contribution));
-    }
-
-    private static Tensor reduced(Backend backend, Tensor g, Shape shape) {
-        return g.shape().equals(shape) ? g : TensorGradients.sumOrBroadcast(backend, g, shape);
+        DType dtype = DType.floating(gt.dtype());
+        Tensor onto = bar instanceof DeltaTensor b && b.tensor().shape().equals(x.shape()) && b.tensor().dtype() == dtype ? b.tensor() : null;
+        // Nobody else holds result until it is returned, so writing into its view is safe.
+        Tensor result = onto != null ? backend.copy(onto) : backend.zeros(x.shape(), dtype);
+        Tensor target = view(result, key);
+        backend.writeInto(target, reduced(backend, gt, target.shape()), onto != null);
+        if (onto != null || TensorArgs.isSymbolicZero(bar)) {
+            return new DeltaTensor(result);
+        }
+        return TensorGradients.add(bar, new DeltaTensor(result));
     }
 
     /**
-     * Zeros of {@code shape} with {@code g} at the positions {@code key} reads. The positions come
-     * from indexing a tensor of flat positions with the same key, so every kind of key (ints,
-     * strided and reversed slices) takes the same path, and index_add does the writing on whichever
-     * backend holds the tensors.
+     * {@code g} at the read's shape: summed over the axes it was broadcast along, or, when it is
+     * smaller (a number's adjoint), a broadcast view (read in place, never copied).
      */
-    private static Tensor scatter(Backend backend, Shape shape, Object key, Tensor g) {
-        Tensor positions = backend.reshape(backend.arange(0, shape.size(), 1, DType.I64), shape.dims());
-        Tensor picked = view(positions, key);
-        Tensor flat = backend.reshape(backend.contiguous(picked), picked.size());
-        Tensor src = backend.reshape(backend.contiguous(g), g.size());
-        return backend.reshape(backend.indexAdd(Shape.of(shape.size()), 0, flat, src), shape.dims());
+    private static Tensor reduced(Backend backend, Tensor g, Shape shape) {
+        if (g.shape().equals(shape)) {
+            return g;
+        }
+        return shape.broadcastsTo(g.shape()) ? backend.sumTo(g, shape) : g.broadcastTo(shape);
     }
 
     /** Forward mode: the tangent of {@code value[key]} (or of a field) from the tangent of value. */
