@@ -111,6 +111,7 @@ final class ReverseTransform {
             }
         }
         forward(function.body(), body);
+        body = new ArrayList<>(ForwardInlining.apply(body, inlinableTemporaries(shared)));
 
         body.add(Syntax.call("$tape_seal", span, Syntax.name(tape, span)));
         String seed = names.fresh("g");
@@ -201,6 +202,19 @@ final class ReverseTransform {
             out.add(function.params().contains(c) ? Syntax.assign(c, value, span) : Syntax.let(c, value, span));
         }
         out.add(Syntax.tuple(List.of(index(Syntax.name(state, span), 0, span), pullbackFn), span));
+        return out;
+    }
+
+    /** Variables set once by a primitive, that the reverse sweep never reads: see {@link ForwardInlining}. */
+    private Set<String> inlinableTemporaries(Set<String> shared) {
+        Set<String> out = new java.util.HashSet<>();
+        Statements.walk(function.body(), s -> {
+            if (s instanceof Stmt.Assign a && a.op() instanceof Op.Prim && assignments.getOrDefault(a.target(), 0) == 1
+                            && !needed.contains(a.target()) && !shared.contains(a.target()) && !function.params().contains(a.target())
+                            && !(function.result() instanceof Atom.Var v && v.name().equals(a.target()))) {
+                out.add(a.target());
+            }
+        });
         return out;
     }
 
