@@ -9,13 +9,33 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The forward sweep puts single-use arithmetic temporaries back into the expression that uses them
- * (ForwardInlining), so tensor operators can reuse a subexpression's result. These tests read the
- * generated code and check values and gradients, including a loop where a temporary's operand is
- * reassigned between the temporary and its use (the assignment must stay where it was).
+ * What the generated derivative code looks like, read through derivative_source, with the values
+ * and gradients checked against results worked out by hand:
+ * <ul>
+ * <li>the reverse sweep assigns the first contribution to an adjoint known to be zero instead of
+ * adding it (ZeroAdjoints), and keeps the addition where it is needed (an adjoint that gathers
+ * contributions over a loop's iterations, an adjoint only one branch writes);</li>
+ * <li>the forward sweep puts single-use arithmetic temporaries back into the expression that uses
+ * them (ForwardInlining), so tensor operators can reuse a subexpression's result, except where a
+ * statement in between writes one of the temporary's operands.</li>
+ * </ul>
  */
-class AdForwardInliningTest {
+class AdGeneratedCodeTest {
     private static final String PROGRAM = """
+            fn straight(x) {
+                let y = x * x
+                sin(y) + y
+            }
+            fn accumulating(w, n) {
+                let s = 0.0
+                for i in range(n) { s = s + w * i }
+                s
+            }
+            fn branches(x, c) {
+                let y = 0.0
+                if c > 0 { y = x * 2.0 } else { y = x * 3.0 }
+                y + x
+            }
             fn chain(x) {
                 let a = x * 2.0
                 let b = a + 1.0
@@ -48,6 +68,35 @@ class AdForwardInliningTest {
 
     private static String source(String f) {
         return ad.eval("derivative_source(" + f + ")").asString();
+    }
+
+    @Test
+    void firstContributionIsAssigned() {
+        String code = source("straight");
+        assertTrue(code.contains("x_bar = y_bar * x\n"), code);
+        assertTrue(code.contains("x_bar = x_bar + y_bar * x\n"), code);
+        double x = 0.7;
+        assertExact(2 * x * Math.cos(x * x) + 2 * x, ad.number("grad(straight)(0.7)"), "d straight / dx");
+    }
+
+    @Test
+    void loopAccumulatorsKeepTheirAddition() {
+        String code = source("accumulating");
+        // w_bar gathers a contribution per iteration: it is zero only before the loop.
+        assertTrue(code.contains("w_bar = w_bar + "), code);
+        // A temporary reset at the end of every iteration is zero at the start of the next.
+        assertTrue(code.matches("(?s).*while trips.*\\bt\\d+_bar = t\\d+\n.*"), code);
+        assertFalse(code.matches("(?s).*\\b(t\\d+)_bar = \\1_bar \\+.*"), code);
+        assertExact(0 + 1 + 2 + 3 + 4, ad.number("grad(accumulating)(2.5, 5)"), "d accumulating / dw");
+    }
+
+    @Test
+    void branchesAgreeBeforeAnAdjointCountsAsZero() {
+        assertExact(3.0, ad.number("grad(branches)(1.5, 1)"), "d branches / dx, then-branch");
+        assertExact(4.0, ad.number("grad(branches)(1.5, -1)"), "d branches / dx, else-branch");
+        String code = source("branches");
+        // x gets a contribution in whichever branch ran, then one from y + x: the last one adds.
+        assertTrue(code.contains("x_bar = x_bar + "), code);
     }
 
     @Test
