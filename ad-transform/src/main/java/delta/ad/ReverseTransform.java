@@ -111,7 +111,7 @@ final class ReverseTransform {
             }
         }
         forward(function.body(), body);
-        body = new ArrayList<>(ForwardInlining.apply(body, inlinableTemporaries(shared)));
+        body = new ArrayList<>(TemporaryInlining.apply(body, inlinableTemporaries(shared)));
 
         body.add(Syntax.call("$tape_seal", span, Syntax.name(tape, span)));
         String seed = names.fresh("g");
@@ -140,6 +140,8 @@ final class ReverseTransform {
             }
         }
         pullback = new ArrayList<>(ZeroAdjoints.simplify(pullback, ownAdjoints));
+        pullback = new ArrayList<>(DeadResets.remove(pullback, ownAdjoints));
+        pullback = new ArrayList<>(TemporaryInlining.apply(pullback, assignedOnce(pullback, ownAdjoints)));
         List<Expr> grads = new ArrayList<>();
         for (String p : function.params()) {
             grads.add(Syntax.call("$grad_of", span, Syntax.name(p, span), Syntax.name(bar(p), span)));
@@ -205,7 +207,29 @@ final class ReverseTransform {
         return out;
     }
 
-    /** Variables set once by a primitive, that the reverse sweep never reads: see {@link ForwardInlining}. */
+    /** The adjoints that a reverse sweep's statements assign exactly once (declarations aside). */
+    private static Set<String> assignedOnce(List<Expr> statements, Set<String> adjoints) {
+        Map<String, Integer> count = new HashMap<>();
+        statements.forEach(s -> countAssignments(s, count));
+        Set<String> out = new java.util.HashSet<>();
+        count.forEach((name, n) -> {
+            if (n == 1 && adjoints.contains(name)) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    private static void countAssignments(Expr e, Map<String, Integer> count) {
+        if (e instanceof Expr.Assign a && a.target() instanceof Expr.Name n) {
+            count.merge(n.name(), 1, Integer::sum);
+        }
+        if (!(e instanceof Expr.Lambda)) {
+            Syntax.children(e).forEach(c -> countAssignments(c, count));
+        }
+    }
+
+    /** Variables set once by a primitive, that the reverse sweep never reads: see {@link TemporaryInlining}. */
     private Set<String> inlinableTemporaries(Set<String> shared) {
         Set<String> out = new java.util.HashSet<>();
         Statements.walk(function.body(), s -> {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
  * <li>the reverse sweep assigns the first contribution to an adjoint known to be zero instead of
  * adding it (ZeroAdjoints), and keeps the addition where it is needed (an adjoint that gathers
  * contributions over a loop's iterations, an adjoint only one branch writes);</li>
- * <li>the forward sweep puts single-use arithmetic temporaries back into the expression that uses
- * them (ForwardInlining), so tensor operators can reuse a subexpression's result, except where a
+ * <li>both sweeps put single-use arithmetic temporaries back into the expression that uses
+ * them (TemporaryInlining), so tensor operators can reuse a subexpression's result, except where a
  * statement in between writes one of the temporary's operands.</li>
  * </ul>
  */
@@ -87,6 +87,8 @@ class AdGeneratedCodeTest {
         // A temporary reset at the end of every iteration is zero at the start of the next.
         assertTrue(code.matches("(?s).*while trips.*\\bt\\d+_bar = t\\d+\n.*"), code);
         assertFalse(code.matches("(?s).*\\b(t\\d+)_bar = \\1_bar \\+.*"), code);
+        // Inside the loop the resets stay: the next iteration starts from them.
+        assertTrue(code.matches("(?s).*while trips.*\\bt\\d+_bar = 0\\.0\n.*"), code);
         assertExact(0 + 1 + 2 + 3 + 4, ad.number("grad(accumulating)(2.5, 5)"), "d accumulating / dw");
     }
 
@@ -123,6 +125,10 @@ class AdGeneratedCodeTest {
         String code = source("tensors");
         assertTrue(code.contains(" - t8 ** 2\n") || code.matches("(?s).* - t\\d+ \\*\\* 2\\n.*"), code);
         assertTrue(code.matches("(?s).*\\$vjp\\(sum\\)\\(100\\.0 \\* t\\d+ \\*\\* 2 \\+ t\\d+ \\*\\* 2\\).*"), code);
+        // The reverse sweep's chains of single-use adjoints become one expression each; with the
+        // resets after their last use gone (straight-line code), no "_bar = 0.0" is left in it.
+        assertTrue(code.matches("(?s).*\\$accindex\\(x_bar, x, t\\d+, t\\d+_bar \\* \\(2 \\* t\\d+\\) \\* -1\\.0\\).*"), code);
+        assertFalse(code.substring(code.indexOf("result_bar = g")).contains("_bar = 0.0"), code);
         // The gradient against the closed form of d/dx_i of the Rosenbrock sum.
         double[] x = {0.3, -0.7, 1.2, 0.5};
         double[] g = new double[x.length];

@@ -11,23 +11,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Puts single-use arithmetic temporaries of a generated forward sweep back into the expression that
- * uses them: {@code t7 = t8 ** 2; t4 = t5 - t7} becomes {@code t4 = t5 - t8 ** 2}. Normalization
- * gives every operation its own variable, which the reverse sweep needs for the values it reads;
- * the others only cost a tensor each, because an operator can write its result into an operand
- * that is itself an operator's fresh result (FreshTensorResult in the language) but not into a
- * variable's value. W4's forward sweep drops from seven tensor allocations to four.
+ * Puts single-use arithmetic temporaries of generated code back into the expression that uses
+ * them: {@code t7 = t8 ** 2; t4 = t5 - t7} becomes {@code t4 = t5 - t8 ** 2}, and in a reverse sweep
+ * {@code t12_bar = t11_bar * (2 * t12); t13_bar = t12_bar * -1.0} becomes one expression.
+ * Normalization gives every operation its own variable, which the reverse sweep needs for the
+ * values it reads; the others only cost a tensor each, because an operator can write its result
+ * into an operand that is itself an operator's fresh result (FreshTensorResult in the language) but
+ * not into a variable's value. W4's forward sweep drops from seven tensor allocations to four.
  *
- * <p>The caller chooses the candidates: variables assigned once, that the reverse sweep does not
- * read. A candidate assigned by arithmetic is inlined when it is used exactly once, later in the
+ * <p>The caller chooses the candidates: variables assigned once (for a forward sweep, ones the reverse sweep does not
+ * read). A candidate assigned by arithmetic is inlined when it is used exactly once, later in the
  * same statement list, in an assignment, a declaration or a call. Its assignment comes back, just
- * before the statement, when that statement is anything else (a nested loop or branch) or assigns
- * a variable the arithmetic reads.
+ * before the statement, when that statement is anything else (a nested loop or branch) or names a
+ * variable the arithmetic reads (it might assign it, or change the list it holds in place).
  */
-final class ForwardInlining {
+final class TemporaryInlining {
     private final Set<String> inlinable;
 
-    private ForwardInlining(Set<String> inlinable) {
+    private TemporaryInlining(Set<String> inlinable) {
         this.inlinable = inlinable;
     }
 
@@ -40,7 +41,7 @@ final class ForwardInlining {
                 once.add(c);
             }
         }
-        ForwardInlining pass = new ForwardInlining(once);
+        TemporaryInlining pass = new TemporaryInlining(once);
         List<Expr> out = pass.list(statements);
         // Declarations (let t = none) of temporaries that no longer exist go too.
         Map<String, Integer> left = new HashMap<>();
@@ -80,10 +81,15 @@ final class ForwardInlining {
             // an expression it does not substitute in) are assigned before it.
             Expr reader = rewritten;
             flush(pending, out, name -> reads(reader, name));
-            // A pending value must not read a variable after this statement has changed it.
-            Set<String> written = new java.util.HashSet<>();
-            assigned(s, written);
-            flush(pending, out, name -> reads(pending.get(name), written));
+            // A pending value must not read a variable after this statement has changed it, by
+            // assignment or in place (append, a store, a call that mutates a list it is given): any
+            // statement that names one of its operands gets it assigned first.
+            Set<String> mentioned = new java.util.HashSet<>();
+            assigned(rewritten, mentioned);
+            Map<String, Integer> readHere = new HashMap<>();
+            countUses(rewritten, readHere);
+            mentioned.addAll(readHere.keySet());
+            flush(pending, out, name -> reads(pending.get(name), mentioned));
             out.add(rewritten);
         }
         // Left over (used by nothing in this list): assigned before the list's last statement, which is its value.

@@ -1,0 +1,52 @@
+package delta.ad;
+
+import delta.parser.ast.Expr;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Removes the resets {@code a_bar = 0.0} of a reverse sweep's straight-line part (its own statement
+ * list, not loops or branches) that nothing reads afterwards. The reverse sweep zeroes an adjoint
+ * once its contributions have been passed on, which a loop needs for its next iteration; after the
+ * last use in straight-line code the reset only stands between a temporary and its single use,
+ * which keeps TemporaryInlining from putting them together.
+ */
+final class DeadResets {
+    private DeadResets() {}
+
+    static List<Expr> remove(List<Expr> statements, Set<String> adjoints) {
+        List<Expr> out = new ArrayList<>(statements.size());
+        for (int k = 0; k < statements.size(); k++) {
+            Expr s = statements.get(k);
+            if (s instanceof Expr.Assign a && a.target() instanceof Expr.Name n && adjoints.contains(n.name())
+                            && a.value() instanceof Expr.FloatLit f && f.value() == 0.0 && !readAfter(statements, k + 1, n.name())) {
+                continue;
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static boolean readAfter(List<Expr> statements, int from, String name) {
+        Map<String, Integer> reads = new HashMap<>();
+        for (int k = from; k < statements.size(); k++) {
+            countReads(statements.get(k), reads);
+        }
+        return reads.containsKey(name);
+    }
+
+    private static void countReads(Expr e, Map<String, Integer> reads) {
+        if (e instanceof Expr.Name n) {
+            reads.merge(n.name(), 1, Integer::sum);
+            return;
+        }
+        if (e instanceof Expr.Assign a && a.target() instanceof Expr.Name) {
+            countReads(a.value(), reads);
+            return;
+        }
+        Syntax.children(e).forEach(c -> countReads(c, reads));
+    }
+}
