@@ -33,20 +33,8 @@ final class DeadResets {
     private static boolean readAfter(List<Expr> statements, int from, String name) {
         Map<String, Integer> reads = new HashMap<>();
         for (int k = from; k < statements.size(); k++) {
-            countReads(statements.get(k), reads);
+            TemporaryInlining.countUses(statements.get(k), reads);
         }
         return reads.containsKey(name);
-    }
-
-    private static void countReads(Expr e, Map<String, Integer> reads) {
-        if (e instanceof Expr.Name n) {
-            reads.merge(n.name(), 1, Integer::sum);
-            return;
-        }
-        if (e instanceof Expr.Assign a && a.target() instanceof Expr.Name) {
-            countReads(a.value(), reads);
-            return;
-        }
-        Syntax.children(e).forEach(c -> countReads(c, reads));
     }
 }

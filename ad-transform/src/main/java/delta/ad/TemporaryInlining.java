@@ -181,7 +181,7 @@ final class TemporaryInlining {
     }
 
     /** How often each name is read (assignment targets are not reads). */
-    private static void countUses(Expr e, Map<String, Integer> uses) {
+    static void countUses(Expr e, Map<String, Integer> uses) {
         if (e instanceof Expr.Name n) {
             uses.merge(n.name(), 1, Integer::sum);
             return;
