@@ -32,14 +32,17 @@ final class DerivativeHelpers {
 
     /** The tangent of {@code target = $helper(args)}. */
     static Expr tangent(Op.Opaque op, BiFunction<Atom, Span, Expr> tangentOf, Span span) {
-        String kinds = LINEAR_ARGUMENTS.get(op.name());
+        // The in-place accumulation's tangent accumulates into a copy: the tangent code has not been
+        // checked for other readers of the adjoint's tangent.
+        String name = op.name().equals("$accindex_into") ? "$accindex" : op.name();
+        String kinds = LINEAR_ARGUMENTS.get(name);
         if (kinds != null) {
             List<Expr> args = new ArrayList<>();
             for (int i = 0; i < op.args().size(); i++) {
                 Atom arg = op.args().get(i);
                 args.add(kinds.charAt(i) == 'L' ? tangentOf.apply(arg, span) : Emit.atom(arg, span));
             }
-            return Syntax.call(op.name(), span, args.toArray(Expr[]::new));
+            return Syntax.call(name, span, args.toArray(Expr[]::new));
         }
         return switch (op.name()) {
             case "$tape" -> Syntax.call("$tape", span);

@@ -142,6 +142,7 @@ final class ReverseTransform {
         pullback = new ArrayList<>(ZeroAdjoints.simplify(pullback, ownAdjoints));
         pullback = new ArrayList<>(DeadResets.remove(pullback, ownAdjoints));
         pullback = new ArrayList<>(TemporaryInlining.apply(pullback, assignedOnce(pullback, ownAdjoints)));
+        pullback = new ArrayList<>(AccumulateInPlace.apply(pullback));
         List<Expr> grads = new ArrayList<>();
         for (String p : function.params()) {
             grads.add(Syntax.call("$grad_of", span, Syntax.name(p, span), Syntax.name(bar(p), span)));

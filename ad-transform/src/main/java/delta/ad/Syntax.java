@@ -109,4 +109,18 @@ final class Syntax {
     static Expr tuple(List<Expr> items, Span span) {
         return new Expr.TupleLit(List.copyOf(items), span);
     }
+
+    /**
+     * {@code s} with {@code f} applied to each statement list directly inside it (a block, a loop's
+     * body, the arms of an if); any other statement as it is.
+     */
+    static Expr mapStatementLists(Expr s, java.util.function.UnaryOperator<List<Expr>> f) {
+        return switch (s) {
+            case Expr.Block b -> new Expr.Block(f.apply(b.items()), b.span());
+            case Expr.While w -> new Expr.While(w.condition(), new Expr.Block(f.apply(w.body().items()), w.body().span()), w.span());
+            case Expr.If i -> new Expr.If(i.condition(), new Expr.Block(f.apply(i.then().items()), i.then().span()),
+                            i.orElse() == null ? null : mapStatementLists(i.orElse(), f), i.span());
+            default -> s;
+        };
+    }
 }

@@ -75,7 +75,7 @@ final class TemporaryInlining {
                 default -> null;
             };
             if (rewritten == null) {
-                rewritten = nested(s);
+                rewritten = Syntax.mapStatementLists(s, this::list);
             }
             // Values a statement still reads by name (one this pass does not rewrite into, or a part of
             // an expression it does not substitute in) are assigned before it.
@@ -135,15 +135,6 @@ final class TemporaryInlining {
         }
     }
 
-    private Expr nested(Expr s) {
-        return switch (s) {
-            case Expr.Block b -> new Expr.Block(list(b.items()), b.span());
-            case Expr.While w -> new Expr.While(w.condition(), new Expr.Block(list(w.body().items()), w.body().span()), w.span());
-            case Expr.If i -> new Expr.If(i.condition(), new Expr.Block(list(i.then().items()), i.then().span()),
-                            i.orElse() == null ? null : nested(i.orElse()), i.span());
-            default -> s;
-        };
-    }
 
     /** {@code e} with the pending temporaries it reads put in their place (each is used once, so it is removed). */
     private static Expr substituted(Expr e, Map<String, Expr> pending) {

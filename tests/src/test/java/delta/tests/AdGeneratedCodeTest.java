@@ -1,6 +1,7 @@
 package delta.tests;
 
 import static delta.tests.AdHarness.assertExact;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,12 @@ class AdGeneratedCodeTest {
                 y
             }
             fn tensors(x) = sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+            fn reads(m) {
+                let t = m.T
+                let c = t[1:]
+                let y = m
+                sum(m[0] * 2.0) + sum(c * 3.0) + sum(y[1] * m[1]) + sum(m[:, 1] * 5.0)
+            }
             """;
 
     private static AdHarness ad;
@@ -129,6 +136,8 @@ class AdGeneratedCodeTest {
         // resets after their last use gone (straight-line code), no "_bar = 0.0" is left in it.
         assertTrue(code.matches("(?s).*\\$accindex\\(x_bar, x, t\\d+, t\\d+_bar \\* \\(2 \\* t\\d+\\) \\* -1\\.0\\).*"), code);
         assertFalse(code.substring(code.indexOf("result_bar = g")).contains("_bar = 0.0"), code);
+        // The first read of a slice makes x_bar; the next two add into it in place.
+        assertEquals(2, code.split("\\$accindex_into\\(x_bar").length - 1, code);
         // The gradient against the closed form of d/dx_i of the Rosenbrock sum.
         double[] x = {0.3, -0.7, 1.2, 0.5};
         double[] g = new double[x.length];
@@ -139,6 +148,32 @@ class AdGeneratedCodeTest {
         }
         for (int i = 0; i < x.length; i++) {
             assertExact(g[i], ad.number("grad(tensors)(tensor([0.3, -0.7, 1.2, 0.5]))[" + i + "]"), "d tensors / dx" + i);
+        }
+    }
+
+    @Test
+    void inPlaceAccumulationKeepsEveryContribution() {
+        // m is read through a transpose (a view of the adjoint, never written in place), an alias,
+        // rows, a column: the in-place additions must neither lose a contribution nor write into
+        // another adjoint. d/dm: row 0 gets 2, rows >= 1 of m.T are columns >= 1 of m (3), m[1]
+        // appears twice in y[1] * m[1] (2 m[1]), column 1 gets 5.
+        double[][] m = {{0.5, -1.0, 2.0}, {1.5, 0.25, -0.75}};
+        double[][] expected = new double[2][3];
+        for (int j = 0; j < 3; j++) {
+            expected[0][j] += 2.0;
+            expected[1][j] += 2 * m[1][j];
+        }
+        for (int i = 0; i < 2; i++) {
+            for (int j = 1; j < 3; j++) {
+                expected[i][j] += 3.0;
+            }
+            expected[i][1] += 5.0;
+        }
+        String gradient = "grad(reads)(tensor([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]]))";
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertExact(expected[i][j], ad.number("item(" + gradient + "[" + i + ", " + j + "])"), "d reads / dm[" + i + ", " + j + "]");
+            }
         }
     }
 }

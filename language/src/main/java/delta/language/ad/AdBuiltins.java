@@ -97,7 +97,9 @@ public final class AdBuiltins {
             }),
             internal("$addgrad", 2, (site, args) -> addGradients(args[0], args[1])),
             internal("$accfield", 4, (site, args) -> Gradients.accumulate(args[0], args[1], args[2], args[3])),
-            internal("$accindex", 4, (site, args) -> accumulateElement(args[0], args[1], args[2], args[3])),
+            internal("$accindex", 4, (site, args) -> accumulateElement(args[0], args[1], args[2], args[3], false)),
+            // Generated where nothing has read the adjoint since an accumulation made it (AccumulateInPlace).
+            internal("$accindex_into", 4, (site, args) -> accumulateElement(args[0], args[1], args[2], args[3], true)),
             internal("$part", 2, (site, args) -> Gradients.part(args[0], args[1])),
             internal("$getgrad", 2, (site, args) -> Gradients.part(args[0], args[1])),
             internal("$setgrad", 4, (site, args) -> Gradients.with(args[0], args[1], args[2], args[3])),
@@ -115,7 +117,7 @@ public final class AdBuiltins {
      * this pullback already made, runs inline (compiled into the loop); the rest goes through
      * {@link Gradients}.
      */
-    private static Object accumulateElement(Object bar, Object list, Object key, Object g) {
+    private static Object accumulateElement(Object bar, Object list, Object key, Object g, boolean inPlace) {
         if (bar instanceof DeltaList adjoints && key instanceof Long index && g instanceof Double gradient) {
             int i = (int) (index < 0 ? index + adjoints.size() : index);
             if (i >= 0 && i < adjoints.size() && adjoints.holdsFloats()) {
@@ -137,7 +139,7 @@ public final class AdBuiltins {
             }
         }
         leaveFastPaths();
-        return Gradients.accumulate(bar, list, key, g);
+        return Gradients.accumulate(bar, list, key, g, inPlace);
     }
 
     @TruffleBoundary

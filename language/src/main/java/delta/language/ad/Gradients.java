@@ -169,11 +169,16 @@ final class Gradients {
 
     /** Gradient {@code g} added into the part at {@code key} of gradient {@code bar} of {@code value}. */
     static Object accumulate(Object bar, Object value, Object key, Object g) {
+        return accumulate(bar, value, key, g, false);
+    }
+
+    /** As above; {@code inPlace}: bar may be updated in place ($accindex_into, see TensorIndexing). */
+    static Object accumulate(Object bar, Object value, Object key, Object g, boolean inPlace) {
         if (isZero(g)) {
             return bar;
         }
         if (value instanceof DeltaTensor t) {
-            return TensorIndexing.accumulate(bar, t, key, g);
+            return TensorIndexing.accumulate(bar, t, key, g, inPlace);
         }
         if (key instanceof SliceValue slice) {
             return Slices.accumulate(bar, value, slice, g);

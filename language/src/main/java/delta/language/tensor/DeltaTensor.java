@@ -28,9 +28,27 @@ import java.nio.ByteOrder;
 @ExportLibrary(InteropLibrary.class)
 public final class DeltaTensor implements TruffleObject {
     private final Tensor tensor;
+    /**
+     * Made by reverse mode's accumulation into a fresh tensor of its own (TensorIndexing.accumulate):
+     * the generated code may add into it in place while it alone holds it ($accindex_into).
+     */
+    private final boolean accumulator;
 
     public DeltaTensor(Tensor tensor) {
+        this(tensor, false);
+    }
+
+    private DeltaTensor(Tensor tensor, boolean accumulator) {
         this.tensor = tensor;
+        this.accumulator = accumulator;
+    }
+
+    static DeltaTensor accumulator(Tensor fresh) {
+        return new DeltaTensor(fresh, true);
+    }
+
+    boolean isAccumulator() {
+        return accumulator;
     }
 
     public Tensor tensor() {

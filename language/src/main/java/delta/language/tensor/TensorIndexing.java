@@ -130,6 +130,16 @@ public final class TensorIndexing {
      */
     @TruffleBoundary
     public static Object accumulate(Object bar, DeltaTensor value, Object key, Object g) {
+        return accumulate(bar, value, key, g, false);
+    }
+
+    /**
+     * As {@link #accumulate(Object, DeltaTensor, Object, Object)}; with {@code inPlace} (the generated
+     * code has checked that nothing read bar since an accumulation made it), g is added into bar
+     * itself when bar is such an accumulator of value's shape and g's dtype.
+     */
+    @TruffleBoundary
+    public static Object accumulate(Object bar, DeltaTensor value, Object key, Object g, boolean inPlace) {
         if (TensorArgs.isSymbolicZero(g) || key instanceof String name && !name.equals("T")) {
             return bar;
         }
@@ -143,12 +153,17 @@ public final class TensorIndexing {
         }
         DType dtype = DType.floating(gt.dtype());
         Tensor onto = bar instanceof DeltaTensor b && b.tensor().shape().equals(x.shape()) && b.tensor().dtype() == dtype ? b.tensor() : null;
+        if (inPlace && onto != null && ((DeltaTensor) bar).isAccumulator()) {
+            Tensor target = view(onto, key);
+            backend.writeInto(target, reduced(backend, gt, target.shape()), true);
+            return bar;
+        }
         // Nobody else holds result until it is returned, so writing into its view is safe.
         Tensor result = onto != null ? backend.copy(onto) : backend.zeros(x.shape(), dtype);
         Tensor target = view(result, key);
         backend.writeInto(target, reduced(backend, gt, target.shape()), onto != null);
         if (onto != null || TensorArgs.isSymbolicZero(bar)) {
-            return new DeltaTensor(result);
+            return DeltaTensor.accumulator(result);
         }
         return TensorGradients.add(bar, new DeltaTensor(result));
     }
