@@ -39,10 +39,10 @@ final class AccumulateInPlace {
                 fresh.removeAll(named.keySet());
                 fresh.add(target);
             } else {
-                Set<String> assigned = new HashSet<>();
-                assignedNames(s, assigned);
+                Map<String, Integer> assigned = new HashMap<>();
+                Syntax.countAssignments(s, assigned, false);
                 fresh.removeAll(named.keySet());
-                fresh.removeAll(assigned);
+                fresh.removeAll(assigned.keySet());
             }
             out.add(rewritten);
         }
@@ -69,10 +69,4 @@ final class AccumulateInPlace {
     }
 
 
-    private static void assignedNames(Expr e, Set<String> out) {
-        if (e instanceof Expr.Assign a && a.target() instanceof Expr.Name n) {
-            out.add(n.name());
-        }
-        Syntax.children(e).forEach(c -> assignedNames(c, out));
-    }
 }

@@ -211,7 +211,7 @@ final class ReverseTransform {
     /** The adjoints that a reverse sweep's statements assign exactly once (declarations aside). */
     private static Set<String> assignedOnce(List<Expr> statements, Set<String> adjoints) {
         Map<String, Integer> count = new HashMap<>();
-        statements.forEach(s -> countAssignments(s, count));
+        statements.forEach(s -> Syntax.countAssignments(s, count, false));
         Set<String> out = new java.util.HashSet<>();
         count.forEach((name, n) -> {
             if (n == 1 && adjoints.contains(name)) {
@@ -221,14 +221,6 @@ final class ReverseTransform {
         return out;
     }
 
-    private static void countAssignments(Expr e, Map<String, Integer> count) {
-        if (e instanceof Expr.Assign a && a.target() instanceof Expr.Name n) {
-            count.merge(n.name(), 1, Integer::sum);
-        }
-        if (!(e instanceof Expr.Lambda)) {
-            Syntax.children(e).forEach(c -> countAssignments(c, count));
-        }
-    }
 
     /** Variables set once by a primitive, that the reverse sweep never reads: see {@link TemporaryInlining}. */
     private Set<String> inlinableTemporaries(Set<String> shared) {

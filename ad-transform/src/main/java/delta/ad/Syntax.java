@@ -123,4 +123,20 @@ final class Syntax {
             default -> s;
         };
     }
+
+    /**
+     * Counts the assignments {@code name = ...} in {@code e} and the statements nested in it, and with
+     * {@code declarations} the {@code let name = ...} too; functions created there are not entered
+     * (their variables are their own).
+     */
+    static void countAssignments(Expr e, java.util.Map<String, Integer> count, boolean declarations) {
+        if (e instanceof Expr.Assign a && a.target() instanceof Expr.Name n) {
+            count.merge(n.name(), 1, Integer::sum);
+        } else if (declarations && e instanceof Expr.Let l && l.target() instanceof delta.parser.ast.Pattern.Bind b) {
+            count.merge(b.name(), 1, Integer::sum);
+        }
+        if (!(e instanceof Expr.Lambda)) {
+            children(e).forEach(c -> countAssignments(c, count, declarations));
+        }
+    }
 }

@@ -46,19 +46,13 @@ final class TemporaryInlining {
         // Declarations (let t = none) of temporaries that no longer exist go too.
         Map<String, Integer> left = new HashMap<>();
         out.forEach(x -> countUses(x, left));
-        Set<String> assignedStill = new java.util.HashSet<>();
-        out.forEach(x -> assignedAnywhere(x, assignedStill));
+        Map<String, Integer> assignedStill = new HashMap<>();
+        out.forEach(x -> Syntax.countAssignments(x, assignedStill, false));
         out.removeIf(x -> x instanceof Expr.Let l && l.target() instanceof delta.parser.ast.Pattern.Bind b && once.contains(b.name())
-                        && !left.containsKey(b.name()) && !assignedStill.contains(b.name()));
+                        && !left.containsKey(b.name()) && !assignedStill.containsKey(b.name()));
         return out;
     }
 
-    private static void assignedAnywhere(Expr e, Set<String> out) {
-        if (e instanceof Expr.Assign a && a.target() instanceof Expr.Name n) {
-            out.add(n.name());
-        }
-        Syntax.children(e).forEach(c -> assignedAnywhere(c, out));
-    }
 
     private List<Expr> list(List<Expr> statements) {
         Map<String, Expr> pending = new LinkedHashMap<>();
@@ -84,10 +78,11 @@ final class TemporaryInlining {
             // A pending value must not read a variable after this statement has changed it, by
             // assignment or in place (append, a store, a call that mutates a list it is given): any
             // statement that names one of its operands gets it assigned first.
-            Set<String> mentioned = new java.util.HashSet<>();
-            assigned(rewritten, mentioned);
+            Map<String, Integer> assignedHere = new HashMap<>();
+            Syntax.countAssignments(rewritten, assignedHere, true);
             Map<String, Integer> readHere = new HashMap<>();
             countUses(rewritten, readHere);
+            Set<String> mentioned = new java.util.HashSet<>(assignedHere.keySet());
             mentioned.addAll(readHere.keySet());
             flush(pending, out, name -> reads(pending.get(name), mentioned));
             out.add(rewritten);
@@ -111,17 +106,6 @@ final class TemporaryInlining {
         return names.stream().anyMatch(used::containsKey);
     }
 
-    /** The variables a statement assigns or declares, in nested statements too. */
-    private static void assigned(Expr e, Set<String> out) {
-        if (e instanceof Expr.Assign a && a.target() instanceof Expr.Name n) {
-            out.add(n.name());
-        } else if (e instanceof Expr.Let l && l.target() instanceof delta.parser.ast.Pattern.Bind b) {
-            out.add(b.name());
-        }
-        if (!(e instanceof Expr.Lambda)) {
-            Syntax.children(e).forEach(c -> assigned(c, out));
-        }
-    }
 
     /** Emits the pending assignments that {@code due} selects, in their order, and forgets them. */
     private static void flush(Map<String, Expr> pending, List<Expr> out, java.util.function.Predicate<String> due) {
