@@ -54,7 +54,7 @@ public final class Elementwise {
         Loop loop = Loop.of(shape, new int[][] {shape.strides(), x.strides()}, new int[] {0, x.offset()});
         int maxLen = Operand.needsCopy(xs, loop.inner[1], compute) ? Rows.BUFFER : Integer.MAX_VALUE;
         loop.runParallel(maxLen, cost(op), () -> {
-            Operand a = new Operand(xs, loop.inner[1], compute);
+            Operand a = new Operand(xs, loop.inner[1], compute, 0);
             return (base, len) -> {
                 a.load(base[1], len);
                 if (op == UnaryOp.NOT) {
@@ -83,7 +83,7 @@ public final class Elementwise {
         Loop loop = Loop.of(shape, new int[][] {shape.strides(), x.strides()}, new int[] {0, x.offset()});
         int maxLen = Operand.needsCopy(xs, loop.inner[1], compute) ? Rows.BUFFER : Integer.MAX_VALUE;
         loop.runParallel(maxLen, 1, () -> {
-            Operand a = new Operand(xs, loop.inner[1], compute);
+            Operand a = new Operand(xs, loop.inner[1], compute, 0);
             return (base, len) -> {
                 a.load(base[1], len);
                 if (compute == DType.F32) {
@@ -117,7 +117,7 @@ public final class Elementwise {
         boolean copy = Operand.needsCopy(as, loop.inner[1], compute) || Operand.needsCopy(bs, loop.inner[2], compute);
         long cost = op == BinaryOp.POW ? 16 : 1;
         loop.runParallel(copy ? Rows.BUFFER : Integer.MAX_VALUE, cost, () -> {
-            Operand x = new Operand(as, loop.inner[1], compute), y = new Operand(bs, loop.inner[2], compute);
+            Operand x = new Operand(as, loop.inner[1], compute, 0), y = new Operand(bs, loop.inner[2], compute, 1);
             return (base, len) -> {
                 x.load(base[1], len);
                 y.load(base[2], len);
@@ -165,8 +165,8 @@ public final class Elementwise {
         Loop loop = Loop.of(shape, new int[][] {shape.strides(), cv.strides(), av.strides(), bv.strides()},
                 new int[] {0, cv.offset(), av.offset(), bv.offset()});
         loop.runParallel(Rows.BUFFER, 2, () -> {
-            Operand c = new Operand(cs, loop.inner[1], compute), x = new Operand(as, loop.inner[2], compute),
-                    y = new Operand(bs, loop.inner[3], compute);
+            Operand c = new Operand(cs, loop.inner[1], compute, 0), x = new Operand(as, loop.inner[2], compute, 1),
+                    y = new Operand(bs, loop.inner[3], compute, 2);
             return (base, len) -> {
                 c.load(base[1], len);
                 x.load(base[2], len);

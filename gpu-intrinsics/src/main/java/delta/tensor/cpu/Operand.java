@@ -19,12 +19,13 @@ final class Operand {
     double[] f64;
     int off;
 
-    Operand(CpuStorage storage, int stride, DType compute) {
+    /** Operand number {@code slot} (0, 1 or 2) of its kernel: which of the thread's row buffers it copies into. */
+    Operand(CpuStorage storage, int stride, DType compute, int slot) {
         this.storage = storage;
         this.stride = stride;
         this.direct = stride == 1 && storage.dtype() == compute;
-        this.bufF32 = !direct && compute == DType.F32 ? new float[Rows.BUFFER] : null;
-        this.bufF64 = !direct && compute == DType.F64 ? new double[Rows.BUFFER] : null;
+        this.bufF32 = !direct && compute == DType.F32 ? RowBuffers.f32(slot) : null;
+        this.bufF64 = !direct && compute == DType.F64 ? RowBuffers.f64(slot) : null;
         if (direct) {
             if (compute == DType.F32) {
                 f32 = storage.f32();

@@ -151,7 +151,7 @@ public final class Reductions {
     }
 
     private static Loop.Row row(ReduceOp op, CpuStorage xs, Loop loop, DType compute, double[] acc, double[] shift) {
-        Operand src = new Operand(xs, loop.inner[1], compute);
+        Operand src = new Operand(xs, loop.inner[1], compute, 0);
         int os = loop.inner[0];
         return (base, len) -> {
             src.load(base[1], len);
