@@ -18,23 +18,19 @@ final class DeadResets {
     private DeadResets() {}
 
     static List<Expr> remove(List<Expr> statements, Set<String> adjoints) {
-        List<Expr> out = new ArrayList<>(statements.size());
-        for (int k = 0; k < statements.size(); k++) {
+        // Backwards, keeping the names read by the statements after the current one.
+        Map<String, Integer> readLater = new HashMap<>();
+        List<Expr> kept = new ArrayList<>(statements.size());
+        for (int k = statements.size() - 1; k >= 0; k--) {
             Expr s = statements.get(k);
             if (s instanceof Expr.Assign a && a.target() instanceof Expr.Name n && adjoints.contains(n.name())
-                            && a.value() instanceof Expr.FloatLit f && f.value() == 0.0 && !readAfter(statements, k + 1, n.name())) {
+                            && a.value() instanceof Expr.FloatLit f && f.value() == 0.0 && !readLater.containsKey(n.name())) {
                 continue;
             }
-            out.add(s);
+            TemporaryInlining.countUses(s, readLater);
+            kept.add(s);
         }
-        return out;
-    }
-
-    private static boolean readAfter(List<Expr> statements, int from, String name) {
-        Map<String, Integer> reads = new HashMap<>();
-        for (int k = from; k < statements.size(); k++) {
-            TemporaryInlining.countUses(statements.get(k), reads);
-        }
-        return reads.containsKey(name);
+        java.util.Collections.reverse(kept);
+        return kept;
     }
 }

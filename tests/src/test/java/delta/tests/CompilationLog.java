@@ -55,4 +55,16 @@ final class CompilationLog {
     static boolean compiled(String log, String name) {
         return Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+" + Pattern.quote(name) + "\\s").matcher(log).find();
     }
+
+    /** Fails unless every one of {@code names} finished compiling. */
+    static void assertCompiled(String log, String... names) {
+        for (String name : names) {
+            org.junit.jupiter.api.Assertions.assertTrue(compiled(log, name), name + " was not compiled; compilation log:\n" + log);
+        }
+    }
+
+    /** Fails when any compilation failed. */
+    static void assertNothingFailed(String log) {
+        org.junit.jupiter.api.Assertions.assertFalse(log.contains("opt failed"), "a compilation failed:\n" + log);
+    }
 }
