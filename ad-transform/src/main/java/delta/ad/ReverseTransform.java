@@ -148,13 +148,18 @@ final class ReverseTransform {
             grads.add(Syntax.call("$grad_of", span, Syntax.name(p, span), Syntax.name(bar(p), span)));
         }
         pullback.add(Syntax.tuple(grads, span));
+        LoopLocals.Result pullbackLocals = LoopLocals.apply(pullback, local -> initialValue(local, span));
+        pullback = pullbackLocals.statements();
         Expr.Lambda pullbackFn = new Expr.Lambda(null, List.of(new Expr.Param(seed, span)), Syntax.block(pullback, span), span);
         List<Expr.Param> params = function.params().stream().map(p -> new Expr.Param(p, span)).toList();
         if (!shared.isEmpty() || !loopsWithoutWrites(function.body())) {
             body.add(Syntax.tuple(List.of(Emit.atom(function.result(), span), pullbackFn), span));
+            if (shared.isEmpty()) {
+                body = LoopLocals.apply(body, local -> initialValue(local, span)).statements();
+            }
             return new Expr.Lambda(name, params, Syntax.block(body, span), span);
         }
-        return new Expr.Lambda(name, params, Syntax.block(splitForward(name, params, body, pullbackFn, span), span), span);
+        return new Expr.Lambda(name, params, Syntax.block(splitForward(name, params, body, pullbackFn, pullbackLocals.uncopied(), span), span), span);
     }
 
     /**
@@ -179,11 +184,12 @@ final class ReverseTransform {
      * variable: kept apart, the forward sweep's loops run on unboxed locals (Rosenbrock's forward
      * sweep, W4, ran about a third faster).
      */
-    private List<Expr> splitForward(String name, List<Expr.Param> params, List<Expr> forwardBody, Expr.Lambda pullbackFn, Span span) {
+    private List<Expr> splitForward(String name, List<Expr.Param> params, List<Expr> forwardBody, Expr.Lambda pullbackFn,
+                    Set<String> notCopied, Span span) {
         List<String> carried = new ArrayList<>();
         for (String local : locals) {
             boolean param = function.params().contains(local);
-            if (needed.contains(local) && (!param || assignments.getOrDefault(local, 1) > 1)) {
+            if (needed.contains(local) && !notCopied.contains(local) && (!param || assignments.getOrDefault(local, 1) > 1)) {
                 carried.add(local);
             }
         }
@@ -192,6 +198,7 @@ final class ReverseTransform {
         returned.add(Syntax.name(tape, span));
         carried.forEach(c -> returned.add(Syntax.name(c, span)));
         forwardBody.add(Syntax.tuple(returned, span));
+        forwardBody = LoopLocals.apply(forwardBody, local -> initialValue(local, span)).statements();
         Expr.Lambda forwardFn = new Expr.Lambda(name + "_forward", params, Syntax.block(forwardBody, span), span);
 
         List<Expr> out = new ArrayList<>();

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * <li>the reverse sweep assigns the first contribution to an adjoint known to be zero instead of
  * adding it (ZeroAdjoints), and keeps the addition where it is needed (an adjoint that gathers
  * contributions over a loop's iterations, an adjoint only one branch writes);</li>
+ * <li>variables that live within one loop iteration are reset at its end (LoopLocals), and the
+ * pullback neither receives nor copies them from the forward sweep;</li>
  * <li>both sweeps put single-use arithmetic temporaries back into the expression that uses
  * them (TemporaryInlining), so tensor operators can reuse a subexpression's result, except where a
  * statement in between writes one of the temporary's operands.</li>
@@ -51,6 +53,23 @@ class AdGeneratedCodeTest {
                     y = y + t
                 }
                 y
+            }
+            fn scalar_rosenbrock(x) {
+                let s = 0.0
+                for i in range(len(x) - 1) {
+                    s = s + 100.0 * (x[i + 1] - x[i] ** 2) ** 2 + (1.0 - x[i]) ** 2
+                }
+                s
+            }
+            fn last_read(xs) {
+                let s = 0.0
+                let last = 0.0
+                for i in range(len(xs)) {
+                    let t = xs[i] * xs[i]
+                    s = s + t
+                    last = t
+                }
+                s + last * 3.0
             }
             fn tensors(x) = sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
             fn reads(m) {
@@ -140,12 +159,7 @@ class AdGeneratedCodeTest {
         assertEquals(2, code.split("\\$accindex_into\\(x_bar").length - 1, code);
         // The gradient against the closed form of d/dx_i of the Rosenbrock sum.
         double[] x = {0.3, -0.7, 1.2, 0.5};
-        double[] g = new double[x.length];
-        for (int i = 0; i + 1 < x.length; i++) {
-            double t = x[i + 1] - x[i] * x[i];
-            g[i] += -400 * t * x[i] - 2 * (1 - x[i]);
-            g[i + 1] += 200 * t;
-        }
+        double[] g = rosenbrockGradient(x);
         for (int i = 0; i < x.length; i++) {
             assertExact(g[i], ad.number("grad(tensors)(tensor([0.3, -0.7, 1.2, 0.5]))[" + i + "]"), "d tensors / dx" + i);
         }
@@ -175,5 +189,50 @@ class AdGeneratedCodeTest {
                 assertExact(expected[i][j], ad.number("item(" + gradient + "[" + i + ", " + j + "])"), "d reads / dm[" + i + ", " + j + "]");
             }
         }
+    }
+
+    @Test
+    void perIterationVariablesEndWithTheirIteration() {
+        String code = source("scalar_rosenbrock");
+        String forward = code.substring(0, code.indexOf("(forward[0]"));
+        String pullback = code.substring(code.indexOf("(forward[0]"));
+        // The forward sweep hands the pullback only the tape and the range it loops over.
+        assertTrue(forward.matches("(?s).*\\(result, tape, t\\d+\\)\n.*"), code);
+        // Each loop ends its temporaries' lives: the last statements of both loops reset them.
+        assertTrue(forward.matches("(?s).*\\bt\\d+ = none\n\\s*}\n\\s*\\$push\\(tape, trips\\).*"), code);
+        assertTrue(pullback.matches("(?s).*\\bt\\d+ = none\n\\s*}\n\\s*\\(\\$grad_of.*"), code);
+        // The pullback declares them afresh instead of copying the forward sweep's last values.
+        assertFalse(pullback.matches("(?s).*let (t\\d+) = \\1\n.*let (t\\d+) = \\2\n.*"), code);
+        double[] x = {0.3, -0.7, 1.2, 0.5};
+        double[] g = rosenbrockGradient(x);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < x.length; i++) {
+                assertExact(g[i], ad.number("grad(scalar_rosenbrock)([0.3, -0.7, 1.2, 0.5])[" + i + "]"), "d scalar_rosenbrock / dx" + i);
+            }
+        }
+    }
+
+    @Test
+    void aVariableReadAfterItsLoopKeepsItsLastValue() {
+        String code = source("last_read");
+        assertFalse(code.matches("(?s).*\\n\\s*last = none\n.*"), code);
+        assertTrue(code.matches("(?s).*\\bt = none\n.*"), code);
+        // d/dx_i of sum x_i^2 + 3 x_last^2
+        double[] expected = {2.0, 4.0, 2 * 3.0 + 6 * 3.0};
+        for (int i = 0; i < expected.length; i++) {
+            assertExact(expected[i], ad.number("grad(last_read)([1.0, 2.0, 3.0])[" + i + "]"), "d last_read / dx" + i);
+        }
+        assertExact(1 + 4 + 9 + 27, ad.number("last_read([1.0, 2.0, 3.0])"), "last_read");
+    }
+
+    /** The closed form of d/dx_i of the Rosenbrock sum. */
+    private static double[] rosenbrockGradient(double[] x) {
+        double[] g = new double[x.length];
+        for (int i = 0; i + 1 < x.length; i++) {
+            double t = x[i + 1] - x[i] * x[i];
+            g[i] += -400 * t * x[i] - 2 * (1 - x[i]);
+            g[i + 1] += 200 * t;
+        }
+        return g;
     }
 }

@@ -115,26 +115,30 @@ public final class AdBuiltins {
     /**
      * The adjoint of reading {@code xs[i]}: the common case, a float added into a list of adjoints
      * this pullback already made, runs inline (compiled into the loop); the rest goes through
-     * {@link Gradients}.
+     * {@link Gradients}. Only unboxed values reach the paths beside the common one: a path that took
+     * the gradient as a Double made compiled code allocate that box on every iteration, since the
+     * paths merge (W4's reverse sweep allocated one Double per element read).
      */
     private static Object accumulateElement(Object bar, Object list, Object key, Object g, boolean inPlace) {
         if (bar instanceof DeltaList adjoints && key instanceof Long index && g instanceof Double gradient) {
             int i = (int) (index < 0 ? index + adjoints.size() : index);
-            if (i >= 0 && i < adjoints.size() && adjoints.holdsFloats()) {
-                adjoints.addFloat(i, gradient);
-                return adjoints;
-            }
-            if (i >= 0 && i < adjoints.size() && adjoints.get(i) instanceof Double current) {
-                adjoints.set(i, current + gradient);
-                return adjoints;
+            if (i >= 0 && i < adjoints.size()) {
+                if (adjoints.holdsFloats()) {
+                    adjoints.addFloat(i, gradient);
+                    return adjoints;
+                }
+                if (addToBoxedElement(adjoints, i, gradient)) {
+                    return adjoints;
+                }
             }
         }
-        if (Gradients.isZero(bar) && list instanceof DeltaList && key instanceof Long index && g instanceof Double gradient) {
+        if (Gradients.isZero(bar) && list instanceof DeltaList elements && key instanceof Long index && g instanceof Double gradient) {
             // The first element read: the adjoint list starts as zeros.
-            DeltaList adjoints = zeroAdjoints(list);
-            int i = (int) (index < 0 ? index + adjoints.size() : index);
-            if (i >= 0 && i < adjoints.size()) {
-                adjoints.set(i, gradient);
+            int size = elements.size();
+            int i = (int) (index < 0 ? index + size : index);
+            if (i >= 0 && i < size) {
+                DeltaList adjoints = DeltaList.zeros(size);
+                adjoints.setFloat(i, gradient);
                 return adjoints;
             }
         }
@@ -142,9 +146,14 @@ public final class AdBuiltins {
         return Gradients.accumulate(bar, list, key, g, inPlace);
     }
 
+    /** A list of adjoints that no longer holds unboxed floats: adds to a float element, if it is one. */
     @TruffleBoundary
-    private static DeltaList zeroAdjoints(Object list) {
-        return (DeltaList) Gradients.shallowZero(list);
+    private static boolean addToBoxedElement(DeltaList adjoints, int i, double gradient) {
+        if (adjoints.get(i) instanceof Double current) {
+            adjoints.set(i, current + gradient);
+            return true;
+        }
+        return false;
     }
 
     /**
