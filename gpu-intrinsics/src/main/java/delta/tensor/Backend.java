@@ -111,6 +111,14 @@ public interface Backend {
         return binary(op, a, b);
     }
 
+    /**
+     * The element-wise expression {@code e} as one operation, its result of dtype {@code dtype} and
+     * shape {@code e.shape()} (see {@link Fused}). The default evaluates it operator by operator.
+     */
+    default Tensor fused(Fused e, DType dtype) {
+        return Fused.stepwise(this, e, dtype);
+    }
+
     /** {@code cond ? a : b} element-wise with broadcasting of all three (cond: nonzero is true). */
     Tensor where(Tensor cond, Tensor a, Tensor b);
 

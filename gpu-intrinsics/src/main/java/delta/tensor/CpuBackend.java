@@ -5,6 +5,7 @@ import delta.tensor.cpu.ArgReduce;
 import delta.tensor.cpu.Conv2d;
 import delta.tensor.cpu.CpuStorage;
 import delta.tensor.cpu.Elementwise;
+import delta.tensor.cpu.FusedKernel;
 import delta.tensor.cpu.Gemm;
 import delta.tensor.cpu.Indexing;
 import delta.tensor.cpu.Joining;
@@ -199,6 +200,16 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b, Tensor scratch) {
         return Elementwise.binary(op, a, b, scratch);
+    }
+
+    /** How many element-wise expressions this backend has evaluated fused (for tests). */
+    public static long fusedEvaluations() {
+        return FusedKernel.evaluations();
+    }
+
+    @Override
+    public Tensor fused(Fused e, DType dtype) {
+        return FusedKernel.evaluate(e, dtype);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package delta.language.nodes.ops;
 
 import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.dsl.NodeChild;
 import delta.language.nodes.DeltaNode;
 import delta.language.runtime.DeltaError;
 import delta.language.runtime.Values;
+import delta.language.tensor.ElementwiseFusion;
 
 /** Base of the binary operators: two operand children, and the errors they share. */
 @NodeChild("left")
@@ -38,12 +40,30 @@ public abstract class BinaryNode extends DeltaNode {
         return DeltaError.at(this, "unsupported operand types for " + symbol() + ": " + Values.typeName(left) + " and " + Values.typeName(right) + hint);
     }
 
-    /** The operator on tensors (a number on one side broadcasts), or the type error of everything else. */
+    /**
+     * The operator on tensors (a number on one side broadcasts), or the type error of everything
+     * else. On tensors its result stays a pending expression where it goes straight into another
+     * arithmetic operator ({@link delta.language.tensor.ElementwiseFusion}).
+     */
     protected final Object tensorOrTypeError(delta.tensor.BinaryOp op, Object left, Object right) {
-        if (left instanceof delta.language.tensor.DeltaTensor || right instanceof delta.language.tensor.DeltaTensor) {
-            return delta.language.tensor.TensorSupport.binary(op, left, right, scratch(left, right), this);
+        if (ElementwiseFusion.isTensorLike(left) || ElementwiseFusion.isTensorLike(right)) {
+            if (feedsArithmetic()) {
+                return ElementwiseFusion.pending(op, left, right, scratch(left, right), this);
+            }
+            return ElementwiseFusion.now(op, left, right, scratch(left, right), this);
         }
         throw typeError(left, right);
+    }
+
+    /** 0: not yet known; 1: this operator's value goes into another arithmetic operator; 2: it does not. */
+    @CompilationFinal private byte feeds;
+
+    private boolean feedsArithmetic() {
+        if (feeds == 0) {
+            CompilerDirectives.transferToInterpreterAndInvalidate();
+            feeds = (byte) (ArithmeticChain.feedsArithmetic(this) ? 1 : 2);
+        }
+        return feeds == 1;
     }
 
     protected final DeltaError overflow(long left, long right) {

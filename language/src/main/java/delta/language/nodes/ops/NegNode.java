@@ -17,6 +17,17 @@ public abstract class NegNode extends DeltaNode implements FreshTensorResult {
 
     protected abstract DeltaNode getOperand();
 
+    /** As in BinaryNode: 0 not yet known, 1 this value goes into another arithmetic operator, 2 it does not. */
+    @com.oracle.truffle.api.CompilerDirectives.CompilationFinal private byte feeds;
+
+    private boolean feedsArithmetic() {
+        if (feeds == 0) {
+            CompilerDirectives.transferToInterpreterAndInvalidate();
+            feeds = (byte) (ArithmeticChain.feedsArithmetic(this) ? 1 : 2);
+        }
+        return feeds == 1;
+    }
+
     @Specialization
     protected long neg(long value) {
         if (value == Long.MIN_VALUE) {
@@ -35,8 +46,9 @@ public abstract class NegNode extends DeltaNode implements FreshTensorResult {
 
     @Fallback
     protected Object other(Object value) {
-        if (value instanceof delta.language.tensor.DeltaTensor t) {
-            return delta.language.tensor.TensorSupport.unary(delta.tensor.UnaryOp.NEG, t, getOperand() instanceof FreshTensorResult ? t : null, this);
+        if (delta.language.tensor.ElementwiseFusion.isTensorLike(value)) {
+            boolean fresh = value instanceof delta.language.tensor.DeltaTensor && getOperand() instanceof FreshTensorResult;
+            return delta.language.tensor.ElementwiseFusion.negate(value, feedsArithmetic(), fresh ? (delta.language.tensor.DeltaTensor) value : null, this);
         }
         CompilerDirectives.transferToInterpreter();
         throw DeltaError.at(this, "unsupported operand type for unary -: " + Values.typeName(value));

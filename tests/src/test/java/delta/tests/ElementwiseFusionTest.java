@@ -1,0 +1,94 @@
+package delta.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import delta.tensor.CpuBackend;
+import org.graalvm.polyglot.PolyglotException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Chains of element-wise tensor arithmetic run as one fused expression: the results equal the
+ * same computation with every step named (which computes operator by operator) bit for bit, in
+ * f64 and f32 and with broadcasting; the chain evaluates fused exactly once; what programs see is
+ * always a tensor; and errors still name the operator, the shapes and the place of the operator
+ * that fails.
+ */
+class ElementwiseFusionTest {
+    private static final String PROGRAM = """
+            fn chained(a, b, c) = 100.0 * (a - b ** 2) ** 2 + (1.0 - b) ** 2 - -c / 3 * a ** 3
+            fn stepwise(a, b, c) {
+                let s1 = b ** 2
+                let s2 = a - s1
+                let s3 = s2 ** 2
+                let s4 = 100.0 * s3
+                let s5 = 1.0 - b
+                let s6 = s5 ** 2
+                let s7 = s4 + s6
+                let s8 = -c
+                let s9 = s8 / 3
+                let s10 = a ** 3
+                let s11 = s9 * s10
+                s7 - s11
+            }
+            fn difference(a, b, c) = amax(abs(chained(a, b, c) - stepwise(a, b, c)))
+            seed(7)
+            let m = randn([40, 700])
+            let row = randn([700])
+            let col = randn([40, 1])
+            """;
+
+    private static AdHarness delta;
+
+    @BeforeAll
+    static void start() {
+        delta = new AdHarness(PROGRAM);
+    }
+
+    @AfterAll
+    static void stop() {
+        delta.close();
+    }
+
+    @Test
+    void chainsAgreeWithStepwiseResultsBitForBit() {
+        for (String args : new String[] {"m, m * 0.5, m", "m, row, col", "row, m, 2.5", "m.T, m.T * 2.0, row[:40]"}) {
+            assertEquals(0.0, delta.number("item(difference(" + args + "))"), "f64: " + args);
+            String f32 = args.replace("m", "astype(m, \"f32\")").replace("row", "astype(row, \"f32\")").replace("col", "astype(col, \"f32\")");
+            assertEquals(0.0, delta.number("item(difference(" + f32 + "))"), "f32: " + f32);
+        }
+        assertEquals("f32", delta.eval("chained(astype(m, \"f32\"), astype(row, \"f32\"), 2).dtype").asString());
+        assertEquals("f64", delta.eval("chained(astype(m, \"f32\"), row, 2).dtype").asString(), "mixed dtypes promote as before");
+        assertEquals("[40, 700]", delta.eval("str(shape(chained(m, row, col)))").asString());
+    }
+
+    @Test
+    void aChainIsOneFusedEvaluation() {
+        delta.eval("chained(m, row, col)");
+        long before = CpuBackend.fusedEvaluations();
+        delta.eval("chained(m, row, col)");
+        assertEquals(1, CpuBackend.fusedEvaluations() - before, "the whole chain, once");
+        before = CpuBackend.fusedEvaluations();
+        delta.eval("stepwise(m, row, col)");
+        assertEquals(0, CpuBackend.fusedEvaluations() - before, "named steps run one operator at a time");
+    }
+
+    @Test
+    void programsOnlySeeTensors() {
+        assertEquals("tensor", delta.eval("type(m * 2.0 + 1.0)").asString());
+        assertEquals("tensor", delta.eval("((x) -> type(x))(m * 2.0 + row)").asString());
+        assertEquals(3.0, delta.number("item(sum(tensor([1.0, 2.0]) * 2.0 - 1.0 + tensor([0.0, -1.0])))"));
+        assertEquals(1.0, delta.number("item(-(tensor([2.0]) * 2.0) + 5.0)"));
+    }
+
+    @Test
+    void errorsNameTheFailingOperator() {
+        PolyglotException e = assertThrows(PolyglotException.class,
+                        () -> delta.eval("m * 2.0 + tensor([1.0, 2.0, 3.0]) - 1.0"));
+        assertTrue(e.getMessage().contains("add: shapes [40, 700] and [3] cannot be broadcast together"), e.getMessage());
+        assertEquals("m * 2.0 + tensor([1.0, 2.0, 3.0])", e.getSourceLocation().getCharacters().toString(), "the + that fails");
+    }
+}
