@@ -69,9 +69,17 @@ class FusedKernelTest {
         return new Fused.Binary(op, left, right, Shape.broadcast(op.label(), left.shape(), right.shape()));
     }
 
-    /** A number, or a tensor of the full shape (contiguous or strided) or of its last axis (broadcast). */
+    /**
+     * A number, or a tensor of the full shape (contiguous or strided), of its last axis, or of all
+     * but its last axis (a column, one value along each row: broadcast with stride 0).
+     */
     private Fused randomLeaf(Random r, int[] shape, DType dtype) {
-        return switch (r.nextInt(4)) {
+        return switch (r.nextInt(5)) {
+            case 4 -> {
+                int[] column = shape.clone();
+                column[column.length - 1] = 1;
+                yield new Fused.Leaf(Nd.random(r, column).tensor(dtype));
+            }
             case 0 -> new Fused.Scalar(Math.round(r.nextGaussian() * 100) / 10.0);
             case 1 -> new Fused.Leaf(Nd.random(r, shape).tensor(dtype));
             case 2 -> new Fused.Leaf(Nd.strided(Nd.random(r, shape), dtype));
