@@ -119,6 +119,14 @@ public interface Backend {
         return Fused.stepwise(this, e, dtype);
     }
 
+    /**
+     * Writes {@code e} into the view {@code target} of a fresh result (of e's shape and the target's
+     * dtype), or adds it there with {@code accumulate}, as {@link #writeInto} does with a tensor.
+     */
+    default void fusedInto(Fused e, Tensor target, boolean accumulate) {
+        writeInto(target, fused(e, target.dtype()), accumulate);
+    }
+
     /** {@code cond ? a : b} element-wise with broadcasting of all three (cond: nonzero is true). */
     Tensor where(Tensor cond, Tensor a, Tensor b);
 

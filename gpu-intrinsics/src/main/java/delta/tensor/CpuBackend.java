@@ -207,9 +207,19 @@ public final class CpuBackend implements Backend {
         return FusedKernel.evaluations();
     }
 
+    /** How many of those wrote into a view of another tensor ({@link #fusedInto}), for tests. */
+    public static long fusedEvaluationsIntoViews() {
+        return FusedKernel.evaluationsIntoViews();
+    }
+
     @Override
     public Tensor fused(Fused e, DType dtype) {
         return FusedKernel.evaluate(e, dtype);
+    }
+
+    @Override
+    public void fusedInto(Fused e, Tensor target, boolean accumulate) {
+        FusedKernel.evaluateInto(e, target, accumulate);
     }
 
     @Override

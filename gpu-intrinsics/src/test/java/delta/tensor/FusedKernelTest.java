@@ -37,6 +37,33 @@ class FusedKernelTest {
     }
 
     @Test
+    void expressionsWrittenOrAddedIntoViewsAgreeWithWriteInto() {
+        Random r = new Random(17);
+        for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+            for (boolean accumulate : new boolean[] {false, true}) {
+                for (int k = 0; k < 8; k++) {
+                    // The target: a transposed window of a larger tensor (strided), as a slice adjoint's view.
+                    Tensor base = Nd.random(r, 600, 9).tensor(dtype);
+                    Tensor view = base.slice(0, 3, 603 - 70, 1).slice(1, 1, 8, 1).mT();
+                    int[] shape = {view.shape().dim(0), view.shape().dim(1)};
+                    Fused e = randomExpression(r, shape, dtype, 3);
+                    if (!e.shape().equals(view.shape())) {
+                        continue;
+                    }
+                    Tensor expected = b.copy(base), actual = b.copy(base);
+                    b.writeInto(slicedLike(expected), Fused.stepwise(b, e, dtype), accumulate);
+                    b.fusedInto(e, slicedLike(actual), accumulate);
+                    assertArrayEquals(Nd.of(expected).data, Nd.of(actual).data, 0.0, () -> "into a view: " + e + ", " + dtype);
+                }
+            }
+        }
+    }
+
+    private static Tensor slicedLike(Tensor base) {
+        return base.slice(0, 3, 603 - 70, 1).slice(1, 1, 8, 1).mT();
+    }
+
+    @Test
     void rosenbrockTermsMatchTheirDefinition() {
         Random r = new Random(3);
         Nd x = Nd.random(r, 1001);

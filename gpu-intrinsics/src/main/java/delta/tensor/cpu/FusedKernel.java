@@ -26,8 +26,9 @@ public final class FusedKernel {
      */
     static final int CHUNK = 512;
 
-    /** How many expressions have been evaluated fused: tests read it to see that a chain fused. */
+    /** How many expressions have been evaluated fused, and how many of them into a view of another tensor: tests read them. */
     private static final java.util.concurrent.atomic.AtomicLong EVALUATIONS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong INTO_VIEWS = new java.util.concurrent.atomic.AtomicLong();
 
     private FusedKernel() {
     }
@@ -36,15 +37,38 @@ public final class FusedKernel {
         return EVALUATIONS.get();
     }
 
+    public static long evaluationsIntoViews() {
+        return INTO_VIEWS.get();
+    }
+
     public static Tensor evaluate(Fused e, DType dtype) {
+        Shape shape = e.shape();
+        CpuStorage out = CpuStorage.uninitialized(dtype, shape.size());
+        Tensor result = Tensor.contiguous(out, shape);
+        run(e, result, false);
+        return result;
+    }
+
+    /**
+     * Writes (or with {@code accumulate}, adds) {@code e} into {@code target}, a CPU view of e's
+     * shape and dtype: the adjoint of a slice goes straight into its place in the larger adjoint.
+     */
+    public static void evaluateInto(Fused e, Tensor target, boolean accumulate) {
+        INTO_VIEWS.incrementAndGet();
+        run(e, target, accumulate);
+    }
+
+    private static void run(Fused e, Tensor target, boolean accumulate) {
         EVALUATIONS.incrementAndGet();
+        DType dtype = target.dtype();
         Shape shape = e.shape();
         List<Tensor> leaves = new ArrayList<>();
         collectLeaves(e, shape, leaves);
-        CpuStorage out = CpuStorage.uninitialized(dtype, shape.size());
+        CpuStorage out = CpuStorage.of("fused", target);
         int[][] strides = new int[leaves.size() + 1][];
         int[] offsets = new int[leaves.size() + 1];
-        strides[0] = shape.strides();
+        strides[0] = target.strides();
+        offsets[0] = target.offset();
         for (int k = 0; k < leaves.size(); k++) {
             strides[k + 1] = leaves.get(k).strides();
             offsets[k + 1] = leaves.get(k).offset();
@@ -54,15 +78,45 @@ public final class FusedKernel {
         for (int k = 0; k < storages.length; k++) {
             storages[k] = CpuStorage.of("fused", leaves.get(k));
         }
+        int outStride = loop.inner[0];
+        boolean writesDirectly = outStride == 1 && !accumulate;
         // Each operator's pass runs in cache: per element, a fused expression costs about what one
         // operator writing memory does, plus a fraction for each further operator; weighing every
         // operator fully would hand small expressions to a second thread for less than the handoff.
         loop.runParallel(CHUNK, 1 + cost(e) / 4, () -> {
             Builder builder = new Builder(dtype, storages, loop.inner);
             Step root = builder.build(e);
-            return (base, len) -> root.run(base, len, out, base[0]);
+            if (writesDirectly) {
+                return (base, len) -> root.run(base, len, out, base[0]);
+            }
+            return (base, len) -> {
+                root.load(base, len);
+                store(root, out, base[0], outStride, len, accumulate);
+            };
         });
-        return Tensor.contiguous(out, shape);
+    }
+
+    /** Writes or adds a computed stretch into the target's elements {@code at, at + stride, ...}. */
+    private static void store(Step values, CpuStorage out, int at, int stride, int len, boolean accumulate) {
+        if (out.dtype() == DType.F32) {
+            float[] y = out.f32();
+            if (stride == 1 && accumulate) {
+                BinaryKernels.f32(BinaryOp.ADD, y, at, values.f32, values.off, y, at, len);
+                return;
+            }
+            for (int i = 0; i < len; i++) {
+                y[at + i * stride] = accumulate ? y[at + i * stride] + values.f32[values.off + i] : values.f32[values.off + i];
+            }
+        } else {
+            double[] y = out.f64();
+            if (stride == 1 && accumulate) {
+                BinaryKernels.f64(BinaryOp.ADD, y, at, values.f64, values.off, y, at, len);
+                return;
+            }
+            for (int i = 0; i < len; i++) {
+                y[at + i * stride] = accumulate ? y[at + i * stride] + values.f64[values.off + i] : values.f64[values.off + i];
+            }
+        }
     }
 
     /** The leaves of {@code e} in the order {@link Builder} numbers them, broadcast to the result's shape. */

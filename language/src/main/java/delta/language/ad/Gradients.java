@@ -178,12 +178,14 @@ final class Gradients {
             return bar;
         }
         if (value instanceof DeltaTensor t) {
+            // g may be a pending tensor expression (ElementwiseFusion): computed into the adjoint's view.
             return TensorIndexing.accumulate(bar, t, key, g, inPlace);
         }
+        Object gradient = delta.language.tensor.ElementwiseFusion.computed(g);
         if (key instanceof SliceValue slice) {
-            return Slices.accumulate(bar, value, slice, g);
+            return Slices.accumulate(bar, value, slice, gradient);
         }
-        return with(bar, value, key, add(part(bar, key), g));
+        return with(bar, value, key, add(part(bar, key), gradient));
     }
 
     /** The final gradient of a parameter: every 0.0 placeholder inside a structure made real. */

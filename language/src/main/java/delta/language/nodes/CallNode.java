@@ -29,6 +29,17 @@ public final class CallNode extends DeltaNode {
         return dispatch.executeDispatch(function, values);
     }
 
+    /**
+     * Whether {@code argument} is the adjoint argument of a call to {@code $accindex} or
+     * {@code $accindex_into}, the helpers of generated derivative code that add an adjoint into a
+     * view of a larger one: they take a pending tensor expression there and compute it straight into
+     * the view (delta.language.tensor.ElementwiseFusion). No program can name, and so redefine, them.
+     */
+    public boolean takesPendingTensor(DeltaNode argument) {
+        return arguments.length == 4 && arguments[3] == argument && callee instanceof GlobalNodes.Read read
+                        && (read.getName().equals("$accindex") || read.getName().equals("$accindex_into"));
+    }
+
     @Override
     public boolean hasTag(Class<? extends Tag> tag) {
         return tag == StandardTags.CallTag.class || super.hasTag(tag);

@@ -2,6 +2,7 @@ package delta.language.tensor;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
+import delta.tensor.Backend;
 import delta.tensor.BinaryOp;
 import delta.tensor.CpuBackend;
 import delta.tensor.DType;
@@ -74,6 +75,22 @@ public final class ElementwiseFusion {
             return TensorSupport.unary(UnaryOp.NEG, t, t, site);
         }
         return TensorSupport.unary(UnaryOp.NEG, (DeltaTensor) x, scratch, site);
+    }
+
+    /** {@code value} itself, or the tensor of a pending expression, computed now. */
+    @TruffleBoundary
+    public static Object computed(Object value) {
+        return value instanceof PendingTensor p ? compute(p) : value;
+    }
+
+    /** Whether a pending expression can be computed straight into a view of this shape and dtype. */
+    static boolean fits(PendingTensor p, Shape shape, DType dtype) {
+        return p.dtype == dtype && p.expression.shape().equals(shape);
+    }
+
+    /** Writes (or adds) {@code p}, which {@link #fits} the view {@code target}, into it. */
+    static void computeInto(PendingTensor p, Backend backend, delta.tensor.Tensor target, boolean accumulate) {
+        backend.fusedInto(p.expression, target, accumulate);
     }
 
     /** Operand by operand, the way the stepwise path sees it: a pending expression computed now is a fresh temporary. */

@@ -145,6 +145,13 @@ public final class TensorIndexing {
         }
         Tensor x = value.tensor();
         Backend backend = TensorSupport.backend(x);
+        if (g instanceof PendingTensor && !"T".equals(key)) {
+            Object written = accumulatePending(bar, x, backend, key, g, inPlace);
+            if (written != null) {
+                return written;
+            }
+            g = ElementwiseFusion.computed(g);
+        }
         Tensor gt = g instanceof DeltaTensor t ? t.tensor() : backend.full(Shape.SCALAR, DType.floating(x.dtype()), ((Number) g).doubleValue());
         if ("T".equals(key)) {
             // .T reads every element: its adjoint is g transposed back, a view, with nothing to scatter.
@@ -166,6 +173,24 @@ public final class TensorIndexing {
             return DeltaTensor.accumulator(result);
         }
         return TensorGradients.add(bar, new DeltaTensor(result));
+    }
+
+    /**
+     * The slice-adjoint accumulation below, with g an element-wise expression that the backend
+     * computes straight into the adjoint's view (the zeros or copy it starts from are made first);
+     * null when g does not fit the view exactly (then it is computed as a tensor of its own).
+     */
+    private static Object accumulatePending(Object bar, Tensor x, Backend backend, Object key, Object g, boolean inPlace) {
+        PendingTensor pending = (PendingTensor) g;
+        DType dtype = pending.dtype;
+        Tensor onto = bar instanceof DeltaTensor b && b.tensor().shape().equals(x.shape()) && b.tensor().dtype() == dtype ? b.tensor() : null;
+        if (onto == null && !TensorArgs.isSymbolicZero(bar) || !ElementwiseFusion.fits(pending, view(x, key).shape(), dtype)) {
+            return null;
+        }
+        boolean intoBar = inPlace && onto != null && ((DeltaTensor) bar).isAccumulator();
+        Tensor result = intoBar ? onto : onto != null ? backend.copy(onto) : backend.zeros(x.shape(), dtype);
+        ElementwiseFusion.computeInto(pending, backend, view(result, key), onto != null);
+        return intoBar ? bar : DeltaTensor.accumulator(result);
     }
 
     /**

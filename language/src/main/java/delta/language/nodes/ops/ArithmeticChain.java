@@ -1,6 +1,8 @@
 package delta.language.nodes.ops;
 
 import com.oracle.truffle.api.nodes.Node;
+import delta.language.nodes.CallNode;
+import delta.language.nodes.DeltaNode;
 import delta.language.nodes.GlobalNodes;
 import delta.language.nodes.LiteralNodes;
 import delta.language.nodes.OuterFrames;
@@ -8,8 +10,9 @@ import delta.language.nodes.ReadLocalNode;
 import delta.language.nodes.data.IndexNodes;
 
 /**
- * Whether an arithmetic operator's value goes straight into another arithmetic operator, so that on
- * tensors it may stay a pending expression (delta.language.tensor.ElementwiseFusion). A left operand
+ * Whether an arithmetic operator's value goes straight into another arithmetic operator (or into
+ * the adjoint argument of derivative code's {@code $accindex}, see CallNode#takesPendingTensor), so
+ * that on tensors it may stay a pending expression (delta.language.tensor.ElementwiseFusion). A left operand
  * stays pending only when the right one cannot change a tensor in the meantime (it reads variables,
  * literals, elements and slices, and computes): the pending expression reads its tensors when it is
  * finally computed, after the right operand has run.
@@ -19,7 +22,7 @@ final class ArithmeticChain {
 
     static boolean feedsArithmetic(Node operator) {
         Node parent = operator.getParent();
-        if (parent instanceof NegNode) {
+        if (parent instanceof NegNode || parent instanceof CallNode call && call.takesPendingTensor((DeltaNode) operator)) {
             return true;
         }
         if (parent instanceof BinaryNode binary && isArithmetic(binary)) {
