@@ -19,8 +19,9 @@ import java.util.function.Function;
  * iteration: most of the time of Rosenbrock's reverse sweep (W4).
  *
  * <p>A variable copied into the function ({@code let t = t}) is declared with {@code declaredAs}'s
- * value instead, since nothing outside the loop reads it. Variables that a function created in the
- * statements mentions are left alone (the function may read them later).
+ * value instead, since nothing outside the loop reads it. So is a copy that the function's own
+ * statements overwrite before reading it, and a copy that nothing reads is dropped. Variables that a
+ * function created in the statements mentions are left alone (the function may read them later).
  */
 final class LoopLocals {
     private LoopLocals() {}
@@ -40,6 +41,18 @@ final class LoopLocals {
             String v = bind.name();
             boolean literal = isLiteral(let.value());
             if (!literal && !(let.value() instanceof Expr.Name copy && copy.name().equals(v))) {
+                continue;
+            }
+            if (!literal && assignedBeforeRead(out.subList(d + 1, out.size()), v)) {
+                // A copy the function overwrites before reading it (a value the reverse sweep recomputes).
+                out.set(d, Syntax.let(v, declaredAs.apply(v), let.span()));
+                uncopied.add(v);
+                continue;
+            }
+            if (!literal && out.stream().filter(s -> Syntax.mentions(s, v)).count() == 1) {
+                // A copy nothing reads (its only use was put back into an expression).
+                out.remove(d--);
+                uncopied.add(v);
                 continue;
             }
             int loopAt = onlyStatementMentioning(out, v, d);
@@ -66,7 +79,7 @@ final class LoopLocals {
      * reading it in each iteration, or its condition reads v.
      */
     private static Expr.While resetInInnermost(Expr.While loop, String v, Expr initial) {
-        if (mentions(loop.condition(), v)) {
+        if (Syntax.mentions(loop.condition(), v)) {
             return null;
         }
         List<Expr> body = loop.body().items();
@@ -93,7 +106,7 @@ final class LoopLocals {
     /** Whether the last statement of {@code body} that mentions v already sets it to {@code initial} (an adjoint's reset). */
     private static boolean endsAt(List<Expr> body, String v, Expr initial) {
         for (int k = body.size() - 1; k >= 0; k--) {
-            if (mentions(body.get(k), v)) {
+            if (Syntax.mentions(body.get(k), v)) {
                 return body.get(k) instanceof Expr.Assign a && a.target() instanceof Expr.Name n && n.name().equals(v) && sameLiteral(a.value(), initial);
             }
         }
@@ -113,8 +126,8 @@ final class LoopLocals {
     /** Whether the first statement of {@code body} that mentions v is {@code v = e} with e not reading v. */
     private static boolean assignedBeforeRead(List<Expr> body, String v) {
         for (Expr s : body) {
-            if (mentions(s, v)) {
-                return s instanceof Expr.Assign a && a.target() instanceof Expr.Name n && n.name().equals(v) && !mentions(a.value(), v);
+            if (Syntax.mentions(s, v)) {
+                return s instanceof Expr.Assign a && a.target() instanceof Expr.Name n && n.name().equals(v) && !Syntax.mentions(a.value(), v);
             }
         }
         return false;
@@ -124,7 +137,7 @@ final class LoopLocals {
     private static int onlyStatementMentioning(List<Expr> statements, String v, int except) {
         int found = -1;
         for (int k = 0; k < statements.size(); k++) {
-            if (k != except && mentions(statements.get(k), v)) {
+            if (k != except && Syntax.mentions(statements.get(k), v)) {
                 if (found >= 0) {
                     return -1;
                 }
@@ -132,28 +145,6 @@ final class LoopLocals {
             }
         }
         return found;
-    }
-
-    private static boolean mentions(Expr e, String v) {
-        if (e instanceof Expr.Name n) {
-            return n.name().equals(v);
-        }
-        if (e instanceof Expr.Let l && binds(l.target(), v) || e instanceof Expr.For f && binds(f.target(), v)) {
-            return true;
-        }
-        for (Expr child : Syntax.children(e)) {
-            if (mentions(child, v)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean binds(Pattern p, String v) {
-        return switch (p) {
-            case Pattern.Bind b -> b.name().equals(v);
-            case Pattern.Tuple t -> t.items().stream().anyMatch(item -> binds(item, v));
-        };
     }
 
     private static boolean isLiteral(Expr e) {

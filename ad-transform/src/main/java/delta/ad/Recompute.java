@@ -49,6 +49,15 @@ final class Recompute {
     final Map<Stmt.Loop, String> counters = new IdentityHashMap<>();
     /** Variables the recomputations read: the reverse sweep needs their values. */
     final Set<String> operands = new HashSet<>();
+    /**
+     * Statements of the function's top level that the reverse sweep recomputes before it starts, in
+     * forward order: arithmetic whose result the forward sweep uses once and the reverse sweep needs,
+     * from values assigned once. The forward sweep then has no use for the value of its own and puts
+     * it back into the expression that uses it (TemporaryInlining): on tensors, {@code
+     * (x[1:] - x[:-1] ** 2) ** 2} is one fused pass instead of a difference kept for the reverse
+     * sweep, which recomputes it inside its own expression (again one pass, no tensor of its own).
+     */
+    final List<Stmt.Assign> topLevel = new ArrayList<>();
 
     private Recompute() {}
 
@@ -58,7 +67,7 @@ final class Recompute {
      * @param shared variables that functions created in the forward sweep capture: they stay in the
      *            forward sweep's frame, and the reverse sweep never assigns them
      */
-    static Recompute find(List<Stmt> body, Set<String> needed, Map<String, Integer> assignments, Set<String> shared) {
+    static Recompute find(List<Stmt> body, Atom result, Set<String> needed, Map<String, Integer> assignments, Set<String> shared) {
         Set<String> mutated = new HashSet<>();
         Statements.walk(body, s -> {
             if (s instanceof Stmt.Store st && st.target() instanceof Atom.Var v) {
@@ -69,7 +78,96 @@ final class Recompute {
         });
         Recompute r = new Recompute();
         r.loops(body, needed, assignments, mutated, shared);
+        r.topLevel(body, result, needed, assignments, shared);
         return r;
+    }
+
+    /** Arithmetic: recomputed at the top level, where recomputing a math function would cost a pass of its own. */
+    private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "**", "neg");
+
+    private void topLevel(List<Stmt> body, Atom result, Set<String> needed, Map<String, Integer> assignments, Set<String> shared) {
+        Map<String, Integer> uses = new HashMap<>();
+        if (result instanceof Atom.Var v) {
+            uses.put(v.name(), 1);
+        }
+        Set<String> nested = new HashSet<>();
+        for (Stmt s : body) {
+            countReads(List.of(s), uses);
+            if (s instanceof Stmt.Loop || s instanceof Stmt.If) {
+                assignsAndCalls(List.of(s), nested);
+            }
+        }
+        Map<String, Stmt.Assign> candidates = new LinkedHashMap<>();
+        for (Stmt s : body) {
+            if (s instanceof Stmt.Assign a && a.op() instanceof Op.Prim p && ARITHMETIC.contains(p.name())
+                            && assignments.getOrDefault(a.target(), 0) == 1 && uses.getOrDefault(a.target(), 0) == 1
+                            && !shared.contains(a.target()) && !nested.contains(a.target())) {
+                boolean available = true;
+                for (Atom operand : p.args()) {
+                    if (operand instanceof Atom.Var v) {
+                        // Assigned once, and not in a loop or branch: it holds at the end the value it had here.
+                        available &= assignments.getOrDefault(v.name(), 0) == 1 && !nested.contains(v.name()) && !shared.contains(v.name());
+                    }
+                }
+                if (available) {
+                    candidates.put(a.target(), a);
+                }
+            }
+        }
+        Set<String> keep = new HashSet<>();
+        List<String> order = new ArrayList<>(candidates.keySet());
+        for (int k = order.size() - 1; k >= 0; k--) {
+            String t = order.get(k);
+            if (needed.contains(t) || keep.contains(t)) {
+                keep.add(t);
+                for (Atom operand : operandsOf(candidates.get(t).op())) {
+                    if (operand instanceof Atom.Var v && candidates.containsKey(v.name())) {
+                        keep.add(v.name());
+                    }
+                }
+            }
+        }
+        for (String t : order) {
+            if (keep.contains(t)) {
+                Stmt.Assign a = candidates.get(t);
+                topLevel.add(a);
+                recomputed.add(t);
+                for (Atom operand : operandsOf(a.op())) {
+                    if (operand instanceof Atom.Var v) {
+                        operands.add(v.name());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Counts every read of each variable in {@code statements} (nested code included). */
+    private static void countReads(List<Stmt> statements, Map<String, Integer> uses) {
+        Statements.walk(statements, s -> {
+            List<Atom> atoms = new ArrayList<>();
+            switch (s) {
+                case Stmt.Assign a -> atoms.addAll(allOperands(a.op()));
+                case Stmt.Effect e -> atoms.addAll(allOperands(e.op()));
+                case Stmt.If i -> atoms.add(i.condition());
+                case Stmt.Loop lp -> atoms.add(lp.condition());
+                case Stmt.Append ap -> {
+                    atoms.add(ap.list());
+                    atoms.add(ap.value());
+                }
+                case Stmt.Store st -> {
+                    atoms.add(st.target());
+                    atoms.add(st.value());
+                    if (st.index() != null) {
+                        atoms.add(st.index());
+                    }
+                }
+            }
+            for (Atom a : atoms) {
+                if (a instanceof Atom.Var v) {
+                    uses.merge(v.name(), 1, Integer::sum);
+                }
+            }
+        });
     }
 
     /**
@@ -231,31 +329,9 @@ final class Recompute {
 
     /** Adds every variable {@code statements} read (nested code included). */
     private static void reads(List<Stmt> statements, Set<String> read) {
-        Statements.walk(statements, s -> {
-            List<Atom> atoms = new ArrayList<>();
-            switch (s) {
-                case Stmt.Assign a -> atoms.addAll(allOperands(a.op()));
-                case Stmt.Effect e -> atoms.addAll(allOperands(e.op()));
-                case Stmt.If i -> atoms.add(i.condition());
-                case Stmt.Loop lp -> atoms.add(lp.condition());
-                case Stmt.Append ap -> {
-                    atoms.add(ap.list());
-                    atoms.add(ap.value());
-                }
-                case Stmt.Store st -> {
-                    atoms.add(st.target());
-                    atoms.add(st.value());
-                    if (st.index() != null) {
-                        atoms.add(st.index());
-                    }
-                }
-            }
-            for (Atom a : atoms) {
-                if (a instanceof Atom.Var v) {
-                    read.add(v.name());
-                }
-            }
-        });
+        Map<String, Integer> uses = new HashMap<>();
+        countReads(statements, uses);
+        read.addAll(uses.keySet());
     }
 
     /** Every variable or constant {@code op} reads. */

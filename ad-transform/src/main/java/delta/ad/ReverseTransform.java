@@ -78,7 +78,7 @@ final class ReverseTransform {
         findLoopInvariants(function.body());
         Set<String> capturedHere = new java.util.HashSet<>(captured);
         findShared(function.body(), capturedHere);
-        recompute = Recompute.find(function.body(), needed, assignments, capturedHere);
+        recompute = Recompute.find(function.body(), function.result(), needed, assignments, capturedHere);
         needed.addAll(recompute.operands);
         needed.addAll(recompute.recomputed);
         Set<String> assignedSoFar = new java.util.HashSet<>(function.params());
@@ -121,7 +121,9 @@ final class ReverseTransform {
         // The pullback copies only what its reverse sweep reads, and has adjoints only for active variables.
         for (String local : locals) {
             if (!shared.contains(local)) {
-                if (needed.contains(local)) {
+                if (recomputedAtTopLevel(local)) {
+                    pullback.add(Syntax.let(local, initialValue(local, span), span));
+                } else if (needed.contains(local)) {
                     pullback.add(Syntax.let(local, Syntax.name(local, span), span));
                 }
                 if (active.contains(local)) {
@@ -132,7 +134,12 @@ final class ReverseTransform {
         if (function.result() instanceof Atom.Var v && locals.contains(v.name()) && active.contains(v.name())) {
             pullback.add(Syntax.assign(bar(v.name()), Syntax.name(seed, span), span));
         }
+        int recomputedFrom = pullback.size();
+        for (Stmt.Assign a : recompute.topLevel) {
+            pullback.add(Syntax.assign(a.target(), Emit.op(a.op(), a.span()), a.span()));
+        }
         reverse(function.body(), pullback);
+        sinkToFirstUse(pullback, recomputedFrom, recompute.topLevel.size());
         Set<String> ownAdjoints = new java.util.HashSet<>();
         for (String local : locals) {
             if (!shared.contains(local) && active.contains(local)) {
@@ -141,7 +148,9 @@ final class ReverseTransform {
         }
         pullback = new ArrayList<>(ZeroAdjoints.simplify(pullback, ownAdjoints));
         pullback = new ArrayList<>(DeadResets.remove(pullback, ownAdjoints));
-        pullback = new ArrayList<>(TemporaryInlining.apply(pullback, assignedOnce(pullback, ownAdjoints)));
+        Set<String> inlinable = assignedOnce(pullback, ownAdjoints);
+        recompute.topLevel.forEach(a -> inlinable.add(a.target()));
+        pullback = new ArrayList<>(TemporaryInlining.apply(pullback, inlinable));
         pullback = new ArrayList<>(AccumulateInPlace.apply(pullback));
         List<Expr> grads = new ArrayList<>();
         for (String p : function.params()) {
@@ -159,7 +168,7 @@ final class ReverseTransform {
             }
             return new Expr.Lambda(name, params, Syntax.block(body, span), span);
         }
-        return new Expr.Lambda(name, params, Syntax.block(splitForward(name, params, body, pullbackFn, pullbackLocals.uncopied(), span), span), span);
+        return new Expr.Lambda(name, params, Syntax.block(splitForward(name, params, body, pullbackFn, notCopied(pullbackLocals), span), span), span);
     }
 
     /**
@@ -234,12 +243,44 @@ final class ReverseTransform {
         Set<String> out = new java.util.HashSet<>();
         Statements.walk(function.body(), s -> {
             if (s instanceof Stmt.Assign a && a.op() instanceof Op.Prim && assignments.getOrDefault(a.target(), 0) == 1
-                            && !needed.contains(a.target()) && !shared.contains(a.target()) && !function.params().contains(a.target())
+                            && (!needed.contains(a.target()) || recomputedAtTopLevel(a.target())) && !shared.contains(a.target())
+                            && !function.params().contains(a.target())
                             && !(function.result() instanceof Atom.Var v && v.name().equals(a.target()))) {
                 out.add(a.target());
             }
         });
         return out;
+    }
+
+    /**
+     * Moves the {@code count} statements from {@code from} (recomputations, in forward order) each to
+     * just before the first statement that reads its value, last one first, so that each stands
+     * beside its use and TemporaryInlining can put it back into that expression (statements in
+     * between, such as a call, would keep it apart). Their operands are never assigned in the
+     * reverse sweep, so they compute the same value there.
+     */
+    private static void sinkToFirstUse(List<Expr> statements, int from, int count) {
+        for (int k = from + count - 1; k >= from; k--) {
+            Expr recomputation = statements.remove(k);
+            String target = ((Expr.Name) ((Expr.Assign) recomputation).target()).name();
+            int use = k;
+            while (use < statements.size() && !Syntax.mentions(statements.get(use), target)) {
+                use++;
+            }
+            statements.add(use, recomputation);
+        }
+    }
+
+    /** The forward sweep's values the pullback does not take: those it recomputes, and per-iteration ones (LoopLocals). */
+    private Set<String> notCopied(LoopLocals.Result pullbackLocals) {
+        Set<String> out = new java.util.HashSet<>(pullbackLocals.uncopied());
+        recompute.topLevel.forEach(a -> out.add(a.target()));
+        return out;
+    }
+
+    /** Whether the reverse sweep computes {@code variable} again rather than reading the forward sweep's value (Recompute.topLevel). */
+    private boolean recomputedAtTopLevel(String variable) {
+        return recompute.topLevel.stream().anyMatch(a -> a.target().equals(variable));
     }
 
     /** Every variable some function created in the forward sweep captures. */

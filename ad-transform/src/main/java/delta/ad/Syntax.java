@@ -139,4 +139,27 @@ final class Syntax {
             children(e).forEach(c -> countAssignments(c, count, declarations));
         }
     }
+
+    /** Whether {@code e} (or a statement nested in it) names {@code v}: reads it, assigns it or declares it. */
+    static boolean mentions(Expr e, String v) {
+        if (e instanceof Expr.Name n) {
+            return n.name().equals(v);
+        }
+        if (e instanceof Expr.Let l && binds(l.target(), v) || e instanceof Expr.For f && binds(f.target(), v)) {
+            return true;
+        }
+        for (Expr child : Syntax.children(e)) {
+            if (mentions(child, v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean binds(delta.parser.ast.Pattern p, String v) {
+        return switch (p) {
+            case delta.parser.ast.Pattern.Bind b -> b.name().equals(v);
+            case delta.parser.ast.Pattern.Tuple t -> t.items().stream().anyMatch(item -> binds(item, v));
+        };
+    }
 }
