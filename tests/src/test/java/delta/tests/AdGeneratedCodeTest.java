@@ -73,6 +73,16 @@ class AdGeneratedCodeTest {
                 }
                 s + last * 3.0
             }
+            fn used_twice(x) {
+                let y = x * 2.0
+                sin(y) + y
+            }
+            fn operand_changes(x) {
+                let a = x
+                let y = a * 3.0
+                a = 5.0
+                sin(y) * a
+            }
             fn tensors(x) = sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
             fn reads(m) {
                 let t = m.T
@@ -239,5 +249,20 @@ class AdGeneratedCodeTest {
             g[i + 1] += 200 * t;
         }
         return g;
+    }
+
+    @Test
+    void cheapArithmeticIsRecomputedOnlyWhereTheSameValueComesOut() {
+        // Used twice by the forward sweep: kept (recomputing would compute it a third time).
+        String twice = source("used_twice");
+        assertTrue(twice.contains("let y = y\n"), twice);
+        assertExact(2 * Math.cos(1.4) + 2, ad.number("grad(used_twice)(0.7)"), "d used_twice / dx");
+        // An operand assigned again after the value was computed: recomputing would read 5.0, so
+        // the value is kept, and the gradient is 5 * 3 cos(3x).
+        String changes = source("operand_changes");
+        assertTrue(changes.contains("let y = y\n"), changes);
+        assertExact(15 * Math.cos(2.1), ad.number("grad(operand_changes)(0.7)"), "d operand_changes / dx");
+        // sin(x * x): recomputed in the pullback, nothing kept.
+        assertExact(2 * 0.7 * Math.cos(0.49), ad.number("grad(x -> sin(x * x))(0.7)"), "d sin(x^2) / dx");
     }
 }
