@@ -82,6 +82,40 @@ final class Recompute {
         return r;
     }
 
+    /**
+     * The candidates (in forward order) that the reverse sweep reads, and the candidates those are
+     * computed from, in forward order; recorded as recomputed, with their operands.
+     */
+    private List<Stmt.Assign> selectNeeded(Map<String, Stmt.Assign> candidates, Set<String> needed) {
+        Set<String> keep = new HashSet<>();
+        List<String> order = new ArrayList<>(candidates.keySet());
+        for (int k = order.size() - 1; k >= 0; k--) {
+            String t = order.get(k);
+            if (needed.contains(t) || keep.contains(t)) {
+                keep.add(t);
+                for (Atom operand : operandsOf(candidates.get(t).op())) {
+                    if (operand instanceof Atom.Var v && candidates.containsKey(v.name())) {
+                        keep.add(v.name());
+                    }
+                }
+            }
+        }
+        List<Stmt.Assign> statements = new ArrayList<>();
+        for (String t : order) {
+            if (keep.contains(t)) {
+                Stmt.Assign a = candidates.get(t);
+                statements.add(a);
+                recomputed.add(t);
+                for (Atom operand : operandsOf(a.op())) {
+                    if (operand instanceof Atom.Var v) {
+                        operands.add(v.name());
+                    }
+                }
+            }
+        }
+        return statements;
+    }
+
     /** Arithmetic: recomputed at the top level, where recomputing a math function would cost a pass of its own. */
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/", "**", "neg");
 
@@ -114,31 +148,7 @@ final class Recompute {
                 }
             }
         }
-        Set<String> keep = new HashSet<>();
-        List<String> order = new ArrayList<>(candidates.keySet());
-        for (int k = order.size() - 1; k >= 0; k--) {
-            String t = order.get(k);
-            if (needed.contains(t) || keep.contains(t)) {
-                keep.add(t);
-                for (Atom operand : operandsOf(candidates.get(t).op())) {
-                    if (operand instanceof Atom.Var v && candidates.containsKey(v.name())) {
-                        keep.add(v.name());
-                    }
-                }
-            }
-        }
-        for (String t : order) {
-            if (keep.contains(t)) {
-                Stmt.Assign a = candidates.get(t);
-                topLevel.add(a);
-                recomputed.add(t);
-                for (Atom operand : operandsOf(a.op())) {
-                    if (operand instanceof Atom.Var v) {
-                        operands.add(v.name());
-                    }
-                }
-            }
-        }
+        topLevel.addAll(selectNeeded(candidates, needed));
     }
 
     /** Counts every read of each variable in {@code statements} (nested code included). */
@@ -250,33 +260,7 @@ final class Recompute {
             }
             reads(List.of(s), readSoFar);
         }
-        // Keep the candidates the reverse sweep reads, and the candidates those are computed from.
-        Set<String> keep = new HashSet<>();
-        List<String> order = new ArrayList<>(candidates.keySet());
-        for (int k = order.size() - 1; k >= 0; k--) {
-            String t = order.get(k);
-            if (needed.contains(t) || keep.contains(t)) {
-                keep.add(t);
-                for (Atom operand : operandsOf(candidates.get(t).op())) {
-                    if (operand instanceof Atom.Var v && candidates.containsKey(v.name())) {
-                        keep.add(v.name());
-                    }
-                }
-            }
-        }
-        List<Stmt.Assign> statements = new ArrayList<>();
-        for (String t : order) {
-            if (keep.contains(t)) {
-                Stmt.Assign a = candidates.get(t);
-                statements.add(a);
-                recomputed.add(t);
-                for (Atom operand : operandsOf(a.op())) {
-                    if (operand instanceof Atom.Var v) {
-                        operands.add(v.name());
-                    }
-                }
-            }
-        }
+        List<Stmt.Assign> statements = selectNeeded(candidates, needed);
         if (!statements.isEmpty()) {
             perLoop.put(l, statements);
         }

@@ -264,7 +264,23 @@ public final class FusedKernel {
         }
     }
 
-    private static final class BinaryStep extends Step {
+    /** An operator: computes into its own buffer, or as the root straight into the result. */
+    private abstract static class OperatorStep extends Step {
+        @Override
+        void load(int[] base, int len) {
+            compute(base, len, f32, f64, 0);
+        }
+
+        @Override
+        void run(int[] base, int len, CpuStorage out, int at) {
+            compute(base, len, out.dtype() == DType.F32 ? out.f32() : null, out.dtype() == DType.F64 ? out.f64() : null, at);
+        }
+
+        /** Loads the operands' stretch and writes the result into {@code y32} or {@code y64} from {@code at}. */
+        abstract void compute(int[] base, int len, float[] y32, double[] y64, int at);
+    }
+
+    private static final class BinaryStep extends OperatorStep {
         private final BinaryOp op;
         private final Step left;
         private final Step right;
@@ -277,16 +293,7 @@ public final class FusedKernel {
         }
 
         @Override
-        void load(int[] base, int len) {
-            compute(base, len, f32, f64, 0);
-        }
-
-        @Override
-        void run(int[] base, int len, CpuStorage out, int at) {
-            compute(base, len, out.dtype() == DType.F32 ? out.f32() : null, out.dtype() == DType.F64 ? out.f64() : null, at);
-        }
-
-        private void compute(int[] base, int len, float[] y32, double[] y64, int at) {
+        void compute(int[] base, int len, float[] y32, double[] y64, int at) {
             left.load(base, len);
             if (right != left) {
                 right.load(base, len);
@@ -299,7 +306,7 @@ public final class FusedKernel {
         }
     }
 
-    private static final class NegateStep extends Step {
+    private static final class NegateStep extends OperatorStep {
         private final Step operand;
 
         NegateStep(DType dtype, Step operand, Builder builder) {
@@ -308,16 +315,7 @@ public final class FusedKernel {
         }
 
         @Override
-        void load(int[] base, int len) {
-            compute(base, len, f32, f64, 0);
-        }
-
-        @Override
-        void run(int[] base, int len, CpuStorage out, int at) {
-            compute(base, len, out.dtype() == DType.F32 ? out.f32() : null, out.dtype() == DType.F64 ? out.f64() : null, at);
-        }
-
-        private void compute(int[] base, int len, float[] y32, double[] y64, int at) {
+        void compute(int[] base, int len, float[] y32, double[] y64, int at) {
             operand.load(base, len);
             if (y32 != null) {
                 UnaryKernels.f32(UnaryOp.NEG, operand.f32, operand.off, y32, at, len);
