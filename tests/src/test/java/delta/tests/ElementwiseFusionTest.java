@@ -36,6 +36,12 @@ class ElementwiseFusionTest {
             }
             fn stencil(x) = sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
             fn spread(x, y) = sum((x[1:] * 2.0 + y) ** 2)
+            let fa = randn([3, 4])
+            let fb = astype(randn([4]), "f32")
+            let fc = astype(randn([3, 4]), "f32")
+            let fk = astype(tensor([[1], [2], [3]]), "i64")
+            let fe = randn([2])
+            fn shown(v) = str(v.dtype) + " " + str(shape(v)) + " " + str(tolist(v))
             fn difference(a, b, c) = amax(abs(chained(a, b, c) - stepwise(a, b, c)))
             seed(7)
             let m = randn([40, 700])
@@ -113,5 +119,68 @@ class ElementwiseFusionTest {
         // An adjoint broadcast over more rows than its slice is summed first: computed as before.
         delta.eval("let w = randn([3, 49])");
         assertTrue(delta.number("gradcheck(spread, v, w)") < 1e-6);
+    }
+
+    /**
+     * Random chains over f64, f32 and i64 tensors, shapes that broadcast and one that does not,
+     * ints and floats, powers by numbers and by tensors: written as one expression (fused where it
+     * can be) and with every operator's result named (operator by operator), they give the same
+     * dtype, shape and values, or the same error.
+     */
+    @Test
+    void randomChainsAgreeWithNamedSteps() {
+        java.util.Random r = new java.util.Random(29);
+        String[] atoms = {"fa", "fb", "fc", "fk", "fe", "2", "0.5", "3", "-1.5"};
+        int compared = 0;
+        for (int k = 0; k < 150; k++) {
+            java.util.List<String> steps = new java.util.ArrayList<>();
+            String nested = chain(r, atoms, 4, steps);
+            if (steps.isEmpty()) {
+                continue;
+            }
+            StringBuilder named = new StringBuilder("(() -> {\n");
+            for (int i = 0; i < steps.size(); i++) {
+                named.append("let s").append(i).append(" = ").append(steps.get(i)).append("\n");
+            }
+            named.append("s").append(steps.size() - 1).append("\n})()");
+            String fused = outcome("shown(" + nested + ")");
+            String stepwise = outcome("shown(" + named + ")");
+            assertEquals(stepwise, fused, nested);
+            compared++;
+        }
+        assertTrue(compared > 100, "compared " + compared);
+    }
+
+    /** A random expression; {@code steps} gets the same computation one operator per step (s0, s1, ...). */
+    private static String chain(java.util.Random r, String[] atoms, int depth, java.util.List<String> steps) {
+        if (depth == 0 || r.nextInt(4) == 0) {
+            String atom = atoms[r.nextInt(atoms.length)];
+            return atom.startsWith("-") ? "(" + atom + ")" : atom;
+        }
+        if (r.nextInt(7) == 0) {
+            String operand = chain(r, atoms, depth - 1, steps);
+            steps.add("-" + lastOf(operand, steps));
+            return "(-" + operand + ")";
+        }
+        String op = new String[] {"+", "-", "*", "/", "**"}[r.nextInt(5)];
+        String left = chain(r, atoms, depth - 1, steps);
+        String leftStep = lastOf(left, steps);
+        String right = op.equals("**") && r.nextBoolean() ? new String[] {"2", "3", "0.5", "1"}[r.nextInt(4)] : chain(r, atoms, depth - 1, steps);
+        String rightStep = lastOf(right, steps);
+        steps.add(leftStep + " " + op + " " + rightStep);
+        return "(" + left + " " + op + " " + right + ")";
+    }
+
+    /** How a step refers to an operand: its step variable when it is an operator, else the atom itself. */
+    private static String lastOf(String expression, java.util.List<String> steps) {
+        return expression.startsWith("(") && !expression.matches("\\(-[0-9.]+\\)") ? "s" + (steps.size() - 1) : expression;
+    }
+
+    private static String outcome(String code) {
+        try {
+            return delta.eval(code).asString();
+        } catch (PolyglotException e) {
+            return "error: " + e.getMessage();
+        }
     }
 }
