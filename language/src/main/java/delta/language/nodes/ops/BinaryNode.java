@@ -1,7 +1,6 @@
 package delta.language.nodes.ops;
 
 import com.oracle.truffle.api.CompilerDirectives;
-import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.dsl.NodeChild;
 import delta.language.nodes.DeltaNode;
 import delta.language.runtime.DeltaError;
@@ -9,9 +8,9 @@ import delta.language.runtime.Values;
 import delta.language.tensor.ElementwiseFusion;
 
 /** Base of the binary operators: two operand children, and the errors they share. */
-@NodeChild("left")
-@NodeChild("right")
-public abstract class BinaryNode extends DeltaNode {
+@NodeChild(value = "left", type = DeltaNode.class)
+@NodeChild(value = "right", type = DeltaNode.class)
+public abstract class BinaryNode extends ChainableNode {
     /** The operator as written, for messages. */
     protected abstract String symbol();
 
@@ -55,16 +54,6 @@ public abstract class BinaryNode extends DeltaNode {
         throw typeError(left, right);
     }
 
-    /** 0: not yet known; 1: this operator's value goes into another arithmetic operator; 2: it does not. */
-    @CompilationFinal private byte feeds;
-
-    private boolean feedsArithmetic() {
-        if (feeds == 0) {
-            CompilerDirectives.transferToInterpreterAndInvalidate();
-            feeds = (byte) (ArithmeticChain.feedsArithmetic(this) ? 1 : 2);
-        }
-        return feeds == 1;
-    }
 
     protected final DeltaError overflow(long left, long right) {
         CompilerDirectives.transferToInterpreter();

@@ -10,23 +10,12 @@ import delta.language.runtime.DeltaError;
 import delta.language.runtime.Values;
 
 @NodeInfo(shortName = "neg")
-@NodeChild("operand")
-public abstract class NegNode extends DeltaNode implements FreshTensorResult {
+@NodeChild(value = "operand", type = DeltaNode.class)
+public abstract class NegNode extends ChainableNode implements FreshTensorResult {
     /** The derivative rule, beside the forward specializations: the partial for each operand (x, y). */
     public static final String[] PARTIALS = {"-1.0"};
 
     protected abstract DeltaNode getOperand();
-
-    /** As in BinaryNode: 0 not yet known, 1 this value goes into another arithmetic operator, 2 it does not. */
-    @com.oracle.truffle.api.CompilerDirectives.CompilationFinal private byte feeds;
-
-    private boolean feedsArithmetic() {
-        if (feeds == 0) {
-            CompilerDirectives.transferToInterpreterAndInvalidate();
-            feeds = (byte) (ArithmeticChain.feedsArithmetic(this) ? 1 : 2);
-        }
-        return feeds == 1;
-    }
 
     @Specialization
     protected long neg(long value) {
