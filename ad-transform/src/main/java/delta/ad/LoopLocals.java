@@ -20,8 +20,8 @@ import java.util.function.Function;
  *
  * <p>A variable copied into the function ({@code let t = t}) is declared with {@code declaredAs}'s
  * value instead, since nothing outside the loop reads it. So is a copy that the function's own
- * statements overwrite before reading it, and a copy that nothing reads is dropped. Variables that a
- * function created in the statements mentions are left alone (the function may read them later).
+ * statements overwrite before reading it. Variables that a function created in the statements
+ * mentions are left alone (the function may read them later).
  */
 final class LoopLocals {
     private LoopLocals() {}
@@ -46,12 +46,6 @@ final class LoopLocals {
             if (!literal && assignedBeforeRead(out.subList(d + 1, out.size()), v)) {
                 // A copy the function overwrites before reading it (a value the reverse sweep recomputes).
                 out.set(d, Syntax.let(v, declaredAs.apply(v), let.span()));
-                uncopied.add(v);
-                continue;
-            }
-            if (!literal && out.stream().filter(s -> Syntax.mentions(s, v)).count() == 1) {
-                // A copy nothing reads (its only use was put back into an expression).
-                out.remove(d--);
                 uncopied.add(v);
                 continue;
             }

@@ -50,8 +50,8 @@ final class Recompute {
     /** Variables the recomputations read: the reverse sweep needs their values. */
     final Set<String> operands = new HashSet<>();
     /**
-     * Statements of the function's top level that the reverse sweep recomputes before it starts, in
-     * forward order: arithmetic whose result the forward sweep uses once and the reverse sweep needs,
+     * Statements of the function's top level that the reverse sweep recomputes, each just before its
+     * first use there (in forward order here): arithmetic whose result the forward sweep uses once and the reverse sweep needs,
      * from values assigned once. The forward sweep then has no use for the value of its own and puts
      * it back into the expression that uses it (TemporaryInlining): on tensors, {@code
      * (x[1:] - x[:-1] ** 2) ** 2} is one fused pass instead of a difference kept for the reverse
@@ -124,9 +124,9 @@ final class Recompute {
         if (result instanceof Atom.Var v) {
             uses.put(v.name(), 1);
         }
+        countReads(body, uses);
         Set<String> nested = new HashSet<>();
         for (Stmt s : body) {
-            countReads(List.of(s), uses);
             if (s instanceof Stmt.Loop || s instanceof Stmt.If) {
                 assignsAndCalls(List.of(s), nested);
             }

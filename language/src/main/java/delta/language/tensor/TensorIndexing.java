@@ -145,8 +145,8 @@ public final class TensorIndexing {
         }
         Tensor x = value.tensor();
         Backend backend = TensorSupport.backend(x);
-        if (g instanceof PendingTensor && !"T".equals(key)) {
-            Object written = accumulatePending(bar, x, backend, key, g, inPlace);
+        if (g instanceof PendingTensor) {
+            Object written = "T".equals(key) ? null : accumulatePending(bar, x, backend, key, g, inPlace);
             if (written != null) {
                 return written;
             }
