@@ -26,7 +26,8 @@ final class DerivativeHelpers {
                     "$getgrad", "LP",
                     "$setgrad", "LPPL",
                     "$dropgrad", "L",
-                    "$grad_of", "PL");
+                    "$grad_of", "PL",
+                    "$force", "L");
 
     private DerivativeHelpers() {}
 

@@ -14,6 +14,15 @@ import java.util.List;
 public final class Differentiator {
     private Differentiator() {}
 
+    /**
+     * A builtin's rule as written in its Java source, with the names that stand for helpers of
+     * derivative code (which no program can name) replaced by those helpers: {@code defer(() -> e)}
+     * is {@code $lazy(() -> e)}, an adjoint computed only if something reads it.
+     */
+    public static Expr.Lambda builtinRule(Expr.Lambda rule) {
+        return Renamer.rename(rule, java.util.Map.of("defer", "$lazy"));
+    }
+
     /** Reverse mode: {@code f_vjp(params) = (f(params), g -> (d/dparam_i ...))}. */
     public static Expr.Lambda vjp(Expr.Lambda f, Rules rules) {
         Names names = new Names(f);

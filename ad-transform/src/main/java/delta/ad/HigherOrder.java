@@ -28,7 +28,8 @@ public final class HigherOrder {
                         Syntax.let("pair", pair, AT),
                         // A gradient exists only for functions that return a number.
                         Syntax.call("$scalar", AT, index(name("pair"), new Expr.IntLit(0, AT))),
-                        index(grads, new Expr.IntLit(k, AT)));
+                        // A rule may have deferred the adjoint (LazyAdjoint in the language): compute it.
+                        Syntax.call("$force", AT, index(grads, new Expr.IntLit(k, AT))));
         return new Expr.Lambda("grad_" + k, params, Syntax.block(body, AT), AT);
     }
 

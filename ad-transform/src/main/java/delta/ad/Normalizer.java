@@ -477,6 +477,12 @@ final class Normalizer {
             }
         }
         List<Expr> argExprs = c.args().stream().map(Expr.Arg::value).toList();
+        if (c.callee() instanceof Expr.Name n && n.name().equals("$lazy") && argExprs.size() == 1
+                        && argExprs.get(0) instanceof Expr.Lambda thunk && thunk.params().isEmpty()) {
+            // A rule's deferred adjoint (reverse mode computes it only if read): differentiating the
+            // rule (forward over reverse) differentiates the value it stands for.
+            return new Op.Copy(atom(thunk.body()));
+        }
         if (c.callee() instanceof Expr.Name n && local(n.name()) == null) {
             if (rules.has(n.name()) && !rules.usesGeneral(n.name(), argExprs.size())) {
                 if (rules.arity(n.name()) != argExprs.size()) {

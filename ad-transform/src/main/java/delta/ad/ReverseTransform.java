@@ -38,6 +38,13 @@ final class ReverseTransform {
     private final Set<String> loopInvariant = new java.util.HashSet<>();
     /** Variables that may depend on the differentiated inputs: the only ones with adjoints (see {@link Activity}). */
     private Set<String> active = Set.of();
+    /**
+     * Variables whose adjoint may hold an adjoint a rule deferred (the language's LazyAdjoint):
+     * arguments of calls, whose pullbacks may return deferred adjoints, and what they were copied from.
+     * The reverse sweep moves those adjoints as they are and computes them ($force) where it computes
+     * with them, so one that only reaches a dropped gradient is never computed.
+     */
+    private Set<String> mayBeDeferred = Set.of();
     /** Loop temporaries the reverse sweep computes again instead of restoring them from the tape. */
     private Recompute recompute;
     /**
@@ -73,6 +80,7 @@ final class ReverseTransform {
         roots.addAll(captured);
         active = Activity.active(function.body(), roots);
         types = Activity.types(function.body(), function.params());
+        mayBeDeferred = mayBeDeferred(function.body());
         needed.addAll(function.params());
         findNeeded(function.body());
         findLoopInvariants(function.body());
@@ -627,6 +635,7 @@ final class ReverseTransform {
         // end of the iteration carry a constant.
         boolean inPlace = !(a.op() instanceof Op.Call) && !Recompute.allOperands(a.op()).contains(new Atom.Var(a.target()));
         Expr gradient = Syntax.name(bar(a.target()), span);
+        boolean deferrable = mayBeDeferred.contains(a.target());
         if (!inPlace) {
             String g = names.temporary();
             out.add(Syntax.let(g, Syntax.name(bar(a.target()), span), span));
@@ -644,16 +653,17 @@ final class ReverseTransform {
         switch (a.op()) {
             case Op.Prim p -> {
                 List<Expr> args = Emit.atoms(p.args(), span);
+                Expr computed = deferrable ? forced(gradient) : gradient;
                 for (int i = 0; i < p.args().size(); i++) {
                     if (differentiable(p.args().get(i))) {
-                        Expr contribution = Emit.mul(gradient, rules.partial(p.name(), i, args, span), span);
+                        Expr contribution = Emit.mul(computed, rules.partial(p.name(), i, args, span), span);
                         accumulate(((Atom.Var) p.args().get(i)).name(), contribution, false, span, out);
                     }
                 }
             }
             case Op.Call c -> {
                 String grads = names.temporary();
-                out.add(Syntax.let(grads, Syntax.call(Syntax.name(pullback, span), span, gradient), span));
+                out.add(Syntax.let(grads, Syntax.call(Syntax.name(pullback, span), span, deferrable ? forced(gradient) : gradient), span));
                 for (int i = 0; i < c.args().size(); i++) {
                     if (differentiable(c.args().get(i))) {
                         accumulate(((Atom.Var) c.args().get(i)).name(), index(Syntax.name(grads, span), i, span), true, span, out);
@@ -705,9 +715,35 @@ final class ReverseTransform {
         }
     }
 
+    /** {@code $force(adjoint)}: the adjoint itself, computed if a rule deferred it. */
+    static Expr forced(Expr adjoint) {
+        return Syntax.call("$force", adjoint.span(), adjoint);
+    }
+
+    /** The variables of {@link #mayBeDeferred}: call arguments, and (repeatedly) the sources of copies into them. */
+    private static Set<String> mayBeDeferred(List<Stmt> body) {
+        Set<String> out = new java.util.HashSet<>();
+        boolean changed = true;
+        while (changed) {
+            boolean[] grew = {false};
+            Statements.walk(body, s -> {
+                if (s instanceof Stmt.Assign a && a.op() instanceof Op.Call c) {
+                    c.args().forEach(arg -> grew[0] |= arg instanceof Atom.Var v && out.add(v.name()));
+                } else if (s instanceof Stmt.Assign a && a.op() instanceof Op.Copy c && c.value() instanceof Atom.Var v && out.contains(a.target())) {
+                    grew[0] |= out.add(v.name());
+                }
+            });
+            changed = grew[0];
+        }
+        return out;
+    }
+
     /** {@code x_bar = x_bar + contribution}; structured values (records, lists) add through $addgrad. */
     private void accumulate(String variable, Expr contribution, boolean maybeStructured, Span span, List<Expr> out) {
         Expr current = Syntax.name(bar(variable), span);
+        if (!maybeStructured && mayBeDeferred.contains(variable)) {
+            current = forced(current);
+        }
         Expr sum = maybeStructured ? Syntax.call("$addgrad", span, current, contribution) : Emit.add(current, contribution, span);
         out.add(Syntax.assign(bar(variable), sum, span));
     }

@@ -109,13 +109,18 @@ final class ZeroAdjoints {
         if (!zero.contains(name)) {
             return value;
         }
-        if (value instanceof Expr.Binary b && b.op() == BinaryOp.ADD && isName(b.left(), name)) {
+        if (value instanceof Expr.Binary b && b.op() == BinaryOp.ADD && (isName(b.left(), name) || isForced(b.left(), name))) {
             return b.right();
         }
         if (value instanceof Expr.Call c && isName(c.callee(), "$addgrad") && c.args().size() == 2 && isName(c.args().get(0).value(), name)) {
             return c.args().get(1).value();
         }
         return value;
+    }
+
+    /** {@code $force(name)}: how the reverse sweep reads an adjoint that may be deferred (ReverseTransform). */
+    private static boolean isForced(Expr e, String name) {
+        return e instanceof Expr.Call c && isName(c.callee(), "$force") && c.args().size() == 1 && isName(c.args().get(0).value(), name);
     }
 
     private static boolean isName(Expr e, String name) {

@@ -202,6 +202,11 @@ public final class CpuBackend implements Backend {
         return Elementwise.binary(op, a, b, scratch);
     }
 
+    /** How many matrix products (matmul calls, a batch counting once) this backend has computed (for tests). */
+    public static long matrixProducts() {
+        return Matmul.products();
+    }
+
     /** How many element-wise expressions this backend has evaluated fused (for tests). */
     public static long fusedEvaluations() {
         return FusedKernel.evaluations();

@@ -11,10 +11,18 @@ import delta.tensor.Tensor;
  * Big products use all cores inside one product; many small ones are spread over the batch.
  */
 public final class Matmul {
+    /** Products computed so far, for tests (that the adjoint of data is never computed, say). */
+    private static final java.util.concurrent.atomic.AtomicLong PRODUCTS = new java.util.concurrent.atomic.AtomicLong();
+
     private Matmul() {
     }
 
+    public static long products() {
+        return PRODUCTS.get();
+    }
+
     public static Tensor matmul(Tensor a, Tensor b) {
+        PRODUCTS.incrementAndGet();
         CpuStorage.of("matmul", a);
         CpuStorage.of("matmul", b);
         MatmulPlan plan = MatmulPlan.of(a, b);

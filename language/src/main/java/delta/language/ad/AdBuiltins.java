@@ -32,7 +32,7 @@ public final class AdBuiltins {
                 "like grad, but the function returns (f(x), gradient)", (site, args) -> derived(site, args, true)),
             new Builtin("vjp", 1, -1, "vjp(f, x...)",
                 "(f(x...), pullback): pullback(g) returns the tuple of g times the derivative of f for each argument",
-                (site, args) -> DerivedFunction.call(AdCache.vjp(args[0], site), rest(args))),
+                (site, args) -> userVjp(site, args)),
             new Builtin("jvp", 3, 3, "jvp(f, primals, tangents)",
                 "(f(primals...), the derivative of f at primals in the direction of tangents): forward mode",
                 (site, args) -> jvp(site, args)),
@@ -96,20 +96,24 @@ public final class AdBuiltins {
                 return DeltaNone.INSTANCE;
             }),
             internal("$addgrad", 2, (site, args) -> addGradients(args[0], args[1])),
-            internal("$accfield", 4, (site, args) -> Gradients.accumulate(args[0], args[1], args[2], args[3])),
+            internal("$accfield", 4, (site, args) -> Gradients.accumulate(LazyAdjoint.force(args[0]), args[1], args[2], LazyAdjoint.force(args[3]))),
             internal("$accindex", 4, (site, args) -> accumulateElement(args[0], args[1], args[2], args[3], false)),
             // Generated where nothing has read the adjoint since an accumulation made it (AccumulateInPlace).
             internal("$accindex_into", 4, (site, args) -> accumulateElement(args[0], args[1], args[2], args[3], true)),
-            internal("$part", 2, (site, args) -> Gradients.part(args[0], args[1])),
-            internal("$getgrad", 2, (site, args) -> Gradients.part(args[0], args[1])),
-            internal("$setgrad", 4, (site, args) -> Gradients.with(args[0], args[1], args[2], args[3])),
-            internal("$dropgrad", 1, (site, args) -> dropLast(args[0])),
+            internal("$part", 2, (site, args) -> Gradients.part(LazyAdjoint.force(args[0]), args[1])),
+            internal("$getgrad", 2, (site, args) -> Gradients.part(LazyAdjoint.force(args[0]), args[1])),
+            internal("$setgrad", 4, (site, args) -> Gradients.with(LazyAdjoint.force(args[0]), args[1], args[2], LazyAdjoint.force(args[3]))),
+            internal("$dropgrad", 1, (site, args) -> dropLast(LazyAdjoint.force(args[0]))),
             internal("$unappend", 1, (site, args) -> {
                 ((DeltaList) args[0]).removeLast();
                 return DeltaNone.INSTANCE;
             }),
-            internal("$appendgrad", 3, (site, args) -> appendTangent(args[0], args[1], args[2])),
-            internal("$grad_of", 2, (site, args) -> completeGradient(args[0], args[1])));
+            internal("$appendgrad", 3, (site, args) -> appendTangent(LazyAdjoint.force(args[0]), args[1], LazyAdjoint.force(args[2]))),
+            // An adjoint a rule deferred (LazyAdjoint) stays deferred through the parameter's final gradient,
+            // which the caller may drop; $force computes one where generated code computes with it.
+            internal("$grad_of", 2, (site, args) -> LazyAdjoint.map(args[1], g -> completeGradient(args[0], g))),
+            internal("$lazy", 1, (site, args) -> new LazyAdjoint(args[0])),
+            internal("$force", 1, (site, args) -> LazyAdjoint.force(args[0])));
     }
 
     /**
@@ -143,7 +147,7 @@ public final class AdBuiltins {
             }
         }
         leaveFastPaths();
-        return Gradients.accumulate(bar, list, key, g, inPlace);
+        return Gradients.accumulate(LazyAdjoint.force(bar), list, key, LazyAdjoint.force(g), inPlace);
     }
 
     /** A list of adjoints that no longer holds unboxed floats: adds to a float element, if it is one. */
@@ -177,7 +181,7 @@ public final class AdBuiltins {
             return x + y;
         }
         leaveFastPaths();
-        return Gradients.add(a, b);
+        return Gradients.add(LazyAdjoint.force(a), LazyAdjoint.force(b));
     }
 
     /**
@@ -223,6 +227,13 @@ public final class AdBuiltins {
             return AdCache.FORWARD;
         }
         throw DeltaError.at(site, "derivative_source(f, mode): mode is \"reverse\" or \"forward\", not " + Values.display(args[1]));
+    }
+
+    /** vjp(f, x...): (f(x...), pullback), the pullback handing out computed adjoints only. */
+    @TruffleBoundary
+    private static Object userVjp(BuiltinRootNode site, Object[] args) {
+        DeltaTuple pair = (DeltaTuple) DerivedFunction.call(AdCache.vjp(args[0], site), rest(args));
+        return new DeltaTuple(pair.get(0), new UserPullback(pair.get(1)));
     }
 
     private static Object[] rest(Object[] args) {

@@ -136,7 +136,7 @@ public final class AdCache {
             Source source = Source.newBuilder(DeltaLanguage.ID, text, "<" + (reverse ? "vjp" : "jvp") + " rule of " + builtin.name() + ">")
                             .internal(true).build();
             Expr.Lambda parsed = (Expr.Lambda) delta.parser.Parser.parseExpression(new delta.parser.SourceText(source.getName(), text));
-            Expr.Lambda rule = new Expr.Lambda(builtin.name() + "_" + mode, parsed.params(), parsed.body(), parsed.span());
+            Expr.Lambda rule = Differentiator.builtinRule(new Expr.Lambda(builtin.name() + "_" + mode, parsed.params(), parsed.body(), parsed.span()));
             DeltaFunction full = Lowerer.lowerStandalone(context.language(), source, rule, context.mainModule(), Map.of()).createWith(null);
             int minArity = reverse ? builtin.minArity() : 2 * builtin.minArity();
             cached = new DeltaFunction(full.callTarget(), full.name(), full.parameterNames(), minArity, full.parameterNames().length, null);

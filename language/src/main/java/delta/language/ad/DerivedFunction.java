@@ -72,11 +72,11 @@ public final class DerivedFunction implements TruffleObject {
         if (wrtIsList) {
             Object[] chosen = new Object[wrt.length];
             for (int i = 0; i < wrt.length; i++) {
-                chosen[i] = grads.get(wrt[i]);
+                chosen[i] = LazyAdjoint.force(grads.get(wrt[i]));
             }
             selected = new DeltaTuple(chosen);
         } else {
-            selected = grads.get(wrt[0]);
+            selected = LazyAdjoint.force(grads.get(wrt[0]));
         }
         return withValue ? new DeltaTuple(value, selected) : selected;
     }

@@ -30,7 +30,7 @@ final class Gradcheck {
             throw DeltaError.at(site, "gradcheck() checks the numeric float (and f64 tensor) arguments of f, and none was given (write 2.0, not 2)");
         }
         DeltaTuple pair = (DeltaTuple) DerivedFunction.call(AdCache.vjp(f, site), point);
-        DeltaTuple analytic = (DeltaTuple) DerivedFunction.call(pair.get(1), new Object[]{1.0});
+        DeltaTuple analytic = LazyAdjoint.forceAll((DeltaTuple) DerivedFunction.call(pair.get(1), new Object[]{1.0}));
         double worst = 0;
         // Ints (counts, indices) are left alone: only float arguments are perturbed and checked.
         for (int i = 0; i < point.length; i++) {

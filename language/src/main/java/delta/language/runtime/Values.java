@@ -29,7 +29,8 @@ public final class Values {
         } else if (value instanceof DeltaRecord) {
             return "record";
         } else if (value instanceof DeltaFunction || value instanceof delta.language.ad.DerivedFunction
-                        || value instanceof delta.language.ad.DifferentiableClosure || value instanceof delta.language.ad.HessianFunction) {
+                        || value instanceof delta.language.ad.DifferentiableClosure || value instanceof delta.language.ad.HessianFunction
+                        || value instanceof delta.language.ad.UserPullback) {
             return "function";
         } else if (value instanceof DeltaRange) {
             return "range";

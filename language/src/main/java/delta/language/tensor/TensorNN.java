@@ -20,10 +20,13 @@ final class TensorNN {
     private TensorNN() {}
 
     /** The parameters of a pullback that have no adjoint: the trailing 0.0s. */
+    // Both adjoints are deferred (docs/autodiff.md, "Adjoints nobody reads"): a network's first layer
+    // never needs the images' adjoint.
     private static final String CONV_VJP = """
         (x, w, stride, padding) -> { let out = conv2d(x, w, stride, padding)
             (out, g -> { let gs = sum_to(g, out)
-                (conv2d_input_grad(gs, w, shape(x), stride, padding), conv2d_weight_grad(x, gs, shape(w), stride, padding), 0.0, 0.0) }) }""";
+                (defer(() -> conv2d_input_grad(gs, w, shape(x), stride, padding)), defer(() -> conv2d_weight_grad(x, gs, shape(w), stride, padding)),
+                 0.0, 0.0) }) }""";
     private static final String CONV_JVP = """
         (x, x_dot, w, w_dot, stride, stride_dot, padding, padding_dot) -> (conv2d(x, w, stride, padding),
             conv2d(x_dot, w, stride, padding) + conv2d(x, w_dot, stride, padding))""";

@@ -95,6 +95,8 @@ final class TensorShapes {
                     }
                     return TensorSupport.matmul(args[0], args[1], site).tensor();
                 })
+                // The matrix products' adjoints are deferred (defer: computed only if read). In a training
+                // step nobody reads the batch's, the most expensive of the step's products.
                 .withRules("""
                     (x, y) -> { let out = x @ y
                       (out, g -> {
@@ -102,7 +104,7 @@ final class TensorShapes {
                         if rank(x) == 1 and rank(y) == 1 { (gs * y, gs * x) }
                         else if rank(y) == 1 { (expand_dims(gs, -1) * y, sum_to(squeeze(transpose(x, -1, -2) @ expand_dims(gs, -1), -1), y)) }
                         else if rank(x) == 1 { (sum_to(squeeze(y @ expand_dims(gs, -1), -1), x), sum_to(expand_dims(x, -1) * expand_dims(gs, -2), y)) }
-                        else { (sum_to(gs @ transpose(y, -1, -2), x), sum_to(transpose(x, -1, -2) @ gs, y)) }
+                        else { (defer(() -> sum_to(gs @ transpose(y, -1, -2), x)), defer(() -> sum_to(transpose(x, -1, -2) @ gs, y))) }
                       }) }""",
                     "(x, x_dot, y, y_dot) -> (x @ y, matmul(x_dot, y) + matmul(x, y_dot))"));
     }
