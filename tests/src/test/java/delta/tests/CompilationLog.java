@@ -1,5 +1,7 @@
 package delta.tests;
 
+import delta.language.nodes.KernelDominance;
+
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,8 +10,8 @@ import java.util.regex.Pattern;
 import org.graalvm.polyglot.Engine;
 
 /**
- * For the JIT suites: an engine that compiles every call target at once, in the foreground, turns
- * a failed compilation into an exception and writes its compilation log to {@code log} (compilation
+ * For the JIT suites: an engine that compiles every call target at once, in the foreground, prints
+ * a failed compilation and writes its compilation log to {@code log} (compilation
  * is engine business, so the log goes to the engine's handler, not a context's); and readers of
  * that log.
  */
@@ -23,7 +25,10 @@ final class CompilationLog {
                         .allowExperimentalOptions(true)
                         .option("engine.CompileImmediately", "true")
                         .option("engine.BackgroundCompilation", "false")
-                        .option("engine.CompilationFailureAction", "Throw")
+                        // Print, not Throw: builtins and kernel-dominated functions decline compilation on their
+                        // own with a bailout, which Throw would turn into an exception;
+                        // assertNothingFailed finds every other failure in the log.
+                        .option("engine.CompilationFailureAction", "Print")
                         .option("engine.TraceCompilation", "true")
                         .option("engine.MultiTier", "false")
                         .option("engine.OSRCompilationThreshold", "1000")
@@ -68,6 +73,7 @@ final class CompilationLog {
 
     /** Fails when any compilation failed. */
     static void assertNothingFailed(String log) {
-        org.junit.jupiter.api.Assertions.assertFalse(log.contains("opt failed"), "a compilation failed:\n" + log);
+        boolean failed = log.lines().anyMatch(line -> line.contains("opt failed") && !line.contains(KernelDominance.DECLINED));
+        org.junit.jupiter.api.Assertions.assertFalse(failed, "a compilation failed:\n" + log);
     }
 }

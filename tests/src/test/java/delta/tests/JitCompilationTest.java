@@ -1,5 +1,7 @@
 package delta.tests;
 
+import delta.language.nodes.KernelDominance;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +76,17 @@ class JitCompilationTest {
 
     @Test
     void hotFunctionsCompile() {
-        CompilationLog.assertCompiled(log, "sum_loop", "square", "sum_calls", "apply_closure", "make_adder.<lambda>", "sin");
+        CompilationLog.assertCompiled(log, "sum_loop", "square", "sum_calls", "apply_closure", "make_adder.<lambda>");
+    }
+
+    @Test
+    void builtinsCompileOnlyInsideTheirCallers() {
+        // sin, called by the interpreter first, declines a compilation of its own...
+        assertTrue(java.util.regex.Pattern.compile("opt failed\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+sin\\s.*" + KernelDominance.DECLINED).matcher(log).find(),
+                        "sin was compiled on its own:\n" + log);
+        // ...and the compiled top-level loop that calls it has it inlined.
+        assertTrue(java.util.regex.Pattern.compile("opt done\\s+(?:engine=\\d+\\s+)?id=\\s*\\d+\\s+for loop<OSR>\\s.*\\|Inlined\\s+[1-9]\\d*Y").matcher(log).find(),
+                        "the top-level loop was not compiled with sin inlined:\n" + log);
     }
 
     @Test

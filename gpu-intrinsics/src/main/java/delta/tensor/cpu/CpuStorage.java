@@ -20,6 +20,8 @@ public final class CpuStorage implements Storage {
         this.dtype = dtype;
         this.data = data;
         this.length = length;
+        // Every kernel makes its result: its size stands for the kernel's work.
+        delta.tensor.KernelWork.add(length);
     }
 
     /** A zero-filled storage of {@code n} elements. */

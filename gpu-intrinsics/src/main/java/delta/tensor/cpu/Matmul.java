@@ -33,6 +33,7 @@ public final class Matmul {
         Tensor bv = plan.b().dtype() == dtype ? plan.b() : Elementwise.convert("matmul", plan.b(), dtype);
         // Zeroed, not uninitialized: every Gemm kernel accumulates (C += A B), and k = 0 writes nothing.
         CpuStorage cs = CpuStorage.allocate(dtype, batch.size() * m * n);
+        delta.tensor.KernelWork.add((long) batch.size() * m * n * k);
         multiplyBatches(av, bv, cs, batch, m, n, k);
         return Tensor.contiguous(cs, plan.out());
     }

@@ -1,5 +1,6 @@
 package delta.language.builtins;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
@@ -20,6 +21,14 @@ public final class BuiltinRootNode extends RootNode {
 
     @Override
     public Object execute(VirtualFrame frame) {
+        if (CompilerDirectives.inCompilationRoot()) {
+            // Compiled only inside the Delta code that calls it (inlined), never on its own: called
+            // from the interpreter, its Java body has been compiled by HotSpot already and the call
+            // costs more than the body, while compiling it alone takes the Graal compiler, which runs
+            // as Java here, 100-500 ms of a core that the program's threads wait for on a 2-core
+            // machine. A permanent bailout, so Truffle does not try again (docs/design.md).
+            CompilerDirectives.bailout("a builtin: " + delta.language.nodes.KernelDominance.DECLINED);
+        }
         Object[] packed = frame.getArguments();
         Object[] args = builtin.minArity() == builtin.maxArity() ? unpackFixed(packed) : Arrays.copyOfRange(packed, 1, packed.length);
         return builtin.body().call(this, args);

@@ -85,6 +85,8 @@ public final class ForNode extends DeltaNode {
         private final int variableSlot;
         @Child private DeltaNode body;
         private final BranchProfile breakTaken = BranchProfile.create();
+        /** The function's kernel-work profile, found at the first interpreted iteration. */
+        private KernelDominance dominance;
         private final CountingConditionProfile overRange = CountingConditionProfile.create();
         private final CountingConditionProfile floatList = CountingConditionProfile.create();
 
@@ -97,6 +99,9 @@ public final class ForNode extends DeltaNode {
 
         @Override
         public boolean executeRepeating(VirtualFrame frame) {
+            if (CompilerDirectives.inInterpreter()) {
+                dominance = KernelDominance.iteration(dominance, this);
+            }
             Object sequence = frame.getObject(loop.sequenceSlot);
             if (overRange.profile(sequence == null)) {
                 long i = frame.getLong(loop.counterSlot);

@@ -30,6 +30,8 @@ public final class FunctionRootNode extends RootNode {
     private boolean generated;
     /** Derivative code of this function, made once and shared by all its closures (see AdCache). */
     private final java.util.Map<String, Object> derivatives = new java.util.HashMap<>();
+    /** Whether tensor kernels dominate this function's time, measured while it is interpreted. */
+    private final KernelDominance dominance = new KernelDominance();
 
     public FunctionRootNode(TruffleLanguage<?> language, FrameDescriptor frame, DeltaNode body, String name, SourceSection section) {
         super(language, frame);
@@ -54,7 +56,9 @@ public final class FunctionRootNode extends RootNode {
             CompilerDirectives.transferToInterpreter();
             throw tooDeep();
         }
+        dominance.declineRootCompilation();
         language.callDepth++;
+        long workAtEntry = CompilerDirectives.inInterpreter() ? dominance.enter() : 0;
         try {
             return NoneIfStatement.of(body.executeGeneric(frame));
         } catch (ControlFlow.Return e) {
@@ -65,8 +69,18 @@ public final class FunctionRootNode extends RootNode {
             throw tooDeep();
         } finally {
             language.callDepth--;
+            if (CompilerDirectives.inInterpreter()) {
+                dominance.exit(workAtEntry);
+            }
         }
     }
+
+    /** Where loops of this function count their interpreted iterations. */
+    KernelDominance dominance() {
+        return dominance;
+    }
+
+
 
     private DeltaError tooDeep() {
         return DeltaError.at(body, "stack overflow: recursion too deep in '" + name + "'");

@@ -1,5 +1,6 @@
 package delta.language.nodes;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.LoopNode;
@@ -27,6 +28,8 @@ public final class WhileNode extends DeltaNode {
         @Child private ConditionNode condition;
         @Child private DeltaNode body;
         private final BranchProfile breakTaken = BranchProfile.create();
+        /** The function's kernel-work profile, found at the first interpreted iteration. */
+        private KernelDominance dominance;
 
         Repeat(ConditionNode condition, DeltaNode body) {
             this.condition = condition;
@@ -35,6 +38,9 @@ public final class WhileNode extends DeltaNode {
 
         @Override
         public boolean executeRepeating(VirtualFrame frame) {
+            if (CompilerDirectives.inInterpreter()) {
+                dominance = KernelDominance.iteration(dominance, this);
+            }
             if (!condition.execute(frame)) {
                 return false;
             }
