@@ -110,6 +110,7 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
 
     @Override
     protected void launch(Context.Builder builder) {
+        CompilerThreadPriority.lowerInBackground();
         builder.arguments(LANGUAGE, scriptArguments.toArray(String[]::new));
         // Scripts the user runs may read and write files and use the host, like any program they start.
         builder.allowIO(org.graalvm.polyglot.io.IOAccess.ALL).allowAllAccess(true);
