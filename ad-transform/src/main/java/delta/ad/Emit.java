@@ -81,7 +81,35 @@ final class Emit {
         if (b instanceof Expr.FloatLit f && f.value() == 1.0) {
             return a;
         }
-        return new Expr.Binary(BinaryOp.MUL, a, b, span, span);
+        Expr selected = select(b, a, span);
+        if (selected == null) {
+            selected = select(a, b, span);
+        }
+        return selected != null ? selected : new Expr.Binary(BinaryOp.MUL, a, b, span, span);
+    }
+
+    /**
+     * {@code g * mask} as a selection when {@code mask} is a {@code where} of 1.0 and 0.0 (nested
+     * wheres included), the form of the partials of relu, maximum, minimum, clip and where itself:
+     * {@code g * where(c, 1.0, 0.0)} is {@code where(c, g, 0.0)}. One pass instead of two, and the
+     * result has g's dtype: the mask alone, made of two numbers, is an f64 tensor, which turned an f32
+     * training step's adjoints (and then its matrix products) into f64. Where g is infinite or NaN
+     * the selection gives 0.0 where the product gave NaN, as JAX's and PyTorch's rules do. Null when
+     * {@code mask} is not such a where.
+     */
+    private static Expr select(Expr mask, Expr g, Span span) {
+        if (mask instanceof Expr.FloatLit f && (f.value() == 1.0 || f.value() == 0.0)) {
+            return f.value() == 1.0 ? g : f;
+        }
+        if (mask instanceof Expr.Call c && c.callee() instanceof Expr.Name n && n.name().equals("where") && c.args().size() == 3
+                        && c.args().stream().allMatch(arg -> arg.name() == null)) {
+            Expr ifTrue = select(c.args().get(1).value(), g, span);
+            Expr ifFalse = ifTrue == null ? null : select(c.args().get(2).value(), g, span);
+            if (ifFalse != null) {
+                return Syntax.call("where", span, c.args().get(0).value(), ifTrue, ifFalse);
+            }
+        }
+        return null;
     }
 
     static Expr str(String s, Span span) {

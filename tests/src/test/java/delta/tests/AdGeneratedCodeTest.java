@@ -84,6 +84,7 @@ class AdGeneratedCodeTest {
                 sin(y) * a
             }
             fn tensors(x) = sum(100.0 * (x[1:] - x[:-1] ** 2) ** 2 + (1.0 - x[:-1]) ** 2)
+            fn masks(x, y) = sum(relu(x) * 2.0 + clip(y, -0.5, 0.5) + maximum(x, y))
             fn reads(m) {
                 let t = m.T
                 let c = t[1:]
@@ -106,6 +107,30 @@ class AdGeneratedCodeTest {
 
     private static String source(String f) {
         return ad.eval("derivative_source(" + f + ")").asString();
+    }
+
+    @Test
+    void maskPartialsSelectTheAdjoint() {
+        String code = source("masks");
+        // g * where(c, 1.0, 0.0) is written where(c, g, 0.0): one pass, and g's dtype.
+        assertTrue(code.matches("(?s).*where\\(x > 0, [^,]+, 0\\.0\\).*"), code);
+        assertTrue(code.matches("(?s).*where\\([^,]+ < [^,]+, 0\\.0, where\\([^,]+ > [^,]+, 0\\.0, [^)]+\\)\\).*"), code);
+        assertFalse(code.contains("* where("), code);
+        // An f32 argument's adjoints stay f32 inside the reverse sweep (a mask made of two numbers is
+        // an f64 tensor, which made them f64 until the final gradient converted back): a rule that
+        // records the dtype of the adjoint relu's pullback hands it.
+        assertEquals("f32", ad.eval("""
+                {
+                    let seen = []
+                    fn probe(t) = t
+                    defvjp(probe, (t) -> (t, (g) -> { append(seen, str(g.dtype))
+                                                      (g,) }))
+                    grad((a) -> sum(relu(probe(a)) * 3.0))(astype(tensor([-1.0, 0.5, 2.0]), "f32"))
+                    seen[0]
+                }""").asString());
+        // Values agree with central differences, at points away from the kinks.
+        double worst = ad.number("gradcheck(masks, tensor([-0.7, 0.3, 1.2]), tensor([0.9, -0.2, 1.5]))");
+        assertTrue(worst < 1e-6, "gradcheck error " + worst);
     }
 
     @Test

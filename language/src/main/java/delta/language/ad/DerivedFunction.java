@@ -67,7 +67,7 @@ public final class DerivedFunction implements TruffleObject {
                             + (value instanceof delta.language.tensor.DeltaTensor t ? "a tensor of shape " + t.tensor().shape() : "a " + Values.typeName(value))
                             + "; use vjp(f, x) for other results");
         }
-        DeltaTuple grads = (DeltaTuple) call(pair.get(1), new Object[]{1.0});
+        DeltaTuple grads = (DeltaTuple) call(pair.get(1), new Object[]{seed(value)});
         Object selected;
         if (wrtIsList) {
             Object[] chosen = new Object[wrt.length];
@@ -79,6 +79,20 @@ public final class DerivedFunction implements TruffleObject {
             selected = LazyAdjoint.force(grads.get(wrt[0]));
         }
         return withValue ? new DeltaTuple(value, selected) : selected;
+    }
+
+    /**
+     * The adjoint the reverse sweep starts from: 1.0, or for a one-element tensor a tensor of ones of
+     * its shape and dtype (as PyTorch's backward starts from ones_like(loss)). With the number, an
+     * f32 loss's adjoints became f64 from the first rule that spread the seed over a tensor (sum's
+     * broadcast of 1.0), and with them every product of the backward pass.
+     */
+    private static Object seed(Object value) {
+        if (value instanceof delta.language.tensor.DeltaTensor t && t.tensor().dtype().isFloating()) {
+            return new delta.language.tensor.DeltaTensor(delta.language.tensor.TensorSupport.backend(t.tensor())
+                            .full(t.tensor().shape(), t.tensor().dtype(), 1.0));
+        }
+        return 1.0;
     }
 
     /** Numbers, and lists, tuples and records whose leaves are numbers. */
