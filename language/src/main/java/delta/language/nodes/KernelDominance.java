@@ -15,6 +15,11 @@ import delta.tensor.KernelWork;
  * function compiled, 12.6 s with none. Such a function is therefore not compiled on its own;
  * compiled callers still inline it, and loops whose iterations do little tensor work (a scalar
  * loop that builds a list of indices) still compile.
+ *
+ * <p>How: once the profile says so, a compilation of the root on its own stops at its first node
+ * with a permanent bailout ({@link #declineRootCompilation}), after which Truffle does not try again.
+ * Declining in RootNode.prepareForCompilation instead made Truffle retry at every later call, over
+ * 200,000 attempts in one training run. See docs/design.md, "What is compiled on its own".
  */
 public final class KernelDominance {
     /**
