@@ -53,7 +53,6 @@ public final class LazyAdjoint implements TruffleObject {
     }
 
     @TruffleBoundary
-    @SuppressWarnings("unchecked")
     private Object value() {
         if (computation != null) {
             Object computed = computation instanceof Supplier<?> s ? s.get() : DerivedFunction.call(computation, new Object[0]);
