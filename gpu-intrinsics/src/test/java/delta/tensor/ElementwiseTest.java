@@ -181,6 +181,41 @@ class ElementwiseTest {
     }
 
     @Test
+    void whereOfContiguousOperandsSelectsBitForBit() {
+        // The flat path (a contiguous condition; arrays or single values of the result's dtype), on
+        // both sides of the parallel threshold, with values a product by a mask would change.
+        double[] special = {-0.0, 0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-310};
+        for (int n : new int[] {7, 100_003}) {
+            double[] xs = new double[n], ys = new double[n], cs = new double[n];
+            for (int i = 0; i < n; i++) {
+                xs[i] = i % 11 == 0 ? special[i % special.length] : r.nextGaussian();
+                ys[i] = i % 13 == 0 ? special[(i / 13) % special.length] : r.nextGaussian();
+                cs[i] = r.nextBoolean() ? 1 : -1;
+            }
+            for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+                Tensor x = b.fromArray(xs, Shape.of(n), dtype), y = b.fromArray(ys, Shape.of(n), dtype);
+                Tensor cond = b.binary(BinaryOp.GT, b.fromArray(cs, Shape.of(n), DType.F64), b.scalar(0, DType.F64));
+                Tensor one = b.scalar(-0.0, dtype);
+                double[][] results = {values(b.where(cond, x, y)), values(b.where(cond, x, one)), values(b.where(cond, one, y))};
+                double[] xv = values(x), yv = values(y);
+                for (int i = 0; i < n; i++) {
+                    boolean take = cs[i] > 0;
+                    double xi = xv[i], yi = yv[i];
+                    double[] expected = {take ? xi : yi, take ? xi : -0.0, take ? -0.0 : yi};
+                    for (int k = 0; k < 3; k++) {
+                        assertEquals(Double.doubleToRawLongBits(expected[k]), Double.doubleToRawLongBits(results[k][i]),
+                                dtype + " n=" + n + " case " + k + " element " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double[] values(Tensor t) {
+        return Nd.of(t).data;
+    }
+
+    @Test
     void clipBounds() {
         for (DType dtype : new DType[] {DType.F32, DType.F64}) {
             Nd x = Nd.random(r, 5, 6);

@@ -162,6 +162,9 @@ public final class Elementwise {
         Tensor cv = cond.broadcastTo(shape), av = a.broadcastTo(shape), bv = b.broadcastTo(shape);
         DType compute = DType.promote(a.dtype(), b.dtype());
         CpuStorage ys = CpuStorage.uninitialized(compute, shape.size());
+        if (whereFlat(cv, av, bv, compute, ys)) {
+            return Tensor.contiguous(ys, shape);
+        }
         Loop loop = Loop.of(shape, new int[][] {shape.strides(), cv.strides(), av.strides(), bv.strides()},
                 new int[] {0, cv.offset(), av.offset(), bv.offset()});
         loop.runParallel(Rows.BUFFER, 2, () -> {
@@ -186,6 +189,87 @@ public final class Elementwise {
             };
         });
         return Tensor.contiguous(ys, shape);
+    }
+
+    /**
+     * The common where: a contiguous bool condition selecting between contiguous operands or single
+     * values of the result's dtype (the adjoint of relu, {@code where(x > 0, g, 0.0)}), as one flat
+     * loop over the arrays. The general path converts every row of the condition and of a broadcast
+     * value into buffers first, which took 5-6 ns an element (W2's relu adjoint: 0.16 ms a step).
+     * False, having done nothing, for any other layout.
+     */
+    private static boolean whereFlat(Tensor cv, Tensor av, Tensor bv, DType compute, CpuStorage ys) {
+        if (cv.dtype() != DType.BOOL || !cv.isContiguous() || (compute != DType.F32 && compute != DType.F64)
+                || av.dtype() != compute || bv.dtype() != compute) {
+            return false;
+        }
+        boolean aOne = isSingleValue(av), bOne = isSingleValue(bv);
+        if (!aOne && !av.isContiguous() || !bOne && !bv.isContiguous()) {
+            return false;
+        }
+        byte[] c = ((CpuStorage) cv.storage()).bool();
+        int co = cv.offset(), ao = av.offset(), bo = bv.offset(), n = cv.size();
+        CpuStorage as = (CpuStorage) av.storage(), bs = (CpuStorage) bv.storage();
+        Parallel.forRange(n, Parallel.chunks(n, n / 1024 + 1), (from, to) -> {
+            // Selected through bit masks, without a branch: a condition such as x > 0 is true for a
+            // random half of the elements, and a branch mispredicted that often cost 4 ns an element.
+            // An array against a single value (relu's adjoint, where(c, g, 0.0)) gets loops of its
+            // own, which C2 vectorises.
+            if (compute == DType.F32) {
+                float[] out = ys.f32(), x = as.f32(), y = bs.f32();
+                int x0 = Float.floatToRawIntBits(x[ao]), y0 = Float.floatToRawIntBits(y[bo]);
+                if (!aOne && bOne) {
+                    for (int i = from; i < to; i++) {
+                        int take = -c[co + i]; // all ones where the condition holds (bools are 0 or 1)
+                        out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(x[ao + i]) & take | y0 & ~take);
+                    }
+                } else if (aOne && !bOne) {
+                    for (int i = from; i < to; i++) {
+                        int take = -c[co + i];
+                        out[i] = Float.intBitsToFloat(x0 & take | Float.floatToRawIntBits(y[bo + i]) & ~take);
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        int take = -c[co + i];
+                        int xb = aOne ? x0 : Float.floatToRawIntBits(x[ao + i]);
+                        int yb = bOne ? y0 : Float.floatToRawIntBits(y[bo + i]);
+                        out[i] = Float.intBitsToFloat(xb & take | yb & ~take);
+                    }
+                }
+            } else {
+                double[] out = ys.f64(), x = as.f64(), y = bs.f64();
+                long x0 = Double.doubleToRawLongBits(x[ao]), y0 = Double.doubleToRawLongBits(y[bo]);
+                if (!aOne && bOne) {
+                    for (int i = from; i < to; i++) {
+                        long take = -c[co + i];
+                        out[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(x[ao + i]) & take | y0 & ~take);
+                    }
+                } else if (aOne && !bOne) {
+                    for (int i = from; i < to; i++) {
+                        long take = -c[co + i];
+                        out[i] = Double.longBitsToDouble(x0 & take | Double.doubleToRawLongBits(y[bo + i]) & ~take);
+                    }
+                } else {
+                    for (int i = from; i < to; i++) {
+                        long take = -c[co + i];
+                        long xb = aOne ? x0 : Double.doubleToRawLongBits(x[ao + i]);
+                        long yb = bOne ? y0 : Double.doubleToRawLongBits(y[bo + i]);
+                        out[i] = Double.longBitsToDouble(xb & take | yb & ~take);
+                    }
+                }
+            }
+        });
+        return true;
+    }
+
+    /** A value broadcast to every element: all its strides are 0. */
+    private static boolean isSingleValue(Tensor t) {
+        for (int stride : t.strides()) {
+            if (stride != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code x} itself when contiguous, else a contiguous copy of the same dtype. */
