@@ -45,15 +45,19 @@ final class CompilerThreadPriority {
         if (NICENESS == 0 || !Files.isDirectory(tasks)) {
             return;
         }
-        MethodHandle setpriority;
-        try {
-            Linker linker = Linker.nativeLinker();
-            setpriority = linker.downcallHandle(linker.defaultLookup().find("setpriority").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-        } catch (RuntimeException e) {
-            return;
-        }
-        Thread watcher = new Thread(() -> watch(tasks, setpriority), "delta-compiler-priority");
+        // Binding setpriority (FFM classes, a generated downcall stub) happens on the watcher thread,
+        // off the start-up path.
+        Thread watcher = new Thread(() -> {
+            MethodHandle setpriority;
+            try {
+                Linker linker = Linker.nativeLinker();
+                setpriority = linker.downcallHandle(linker.defaultLookup().find("setpriority").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            } catch (RuntimeException e) {
+                return;
+            }
+            watch(tasks, setpriority);
+        }, "delta-compiler-priority");
         watcher.setDaemon(true);
         watcher.setPriority(Thread.MIN_PRIORITY);
         watcher.start();

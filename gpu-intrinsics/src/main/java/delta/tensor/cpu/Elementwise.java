@@ -213,49 +213,23 @@ public final class Elementwise {
         Parallel.forRange(n, Parallel.chunks(n, n / 1024 + 1), (from, to) -> {
             // Selected through bit masks, without a branch: a condition such as x > 0 is true for a
             // random half of the elements, and a branch mispredicted that often cost 4 ns an element.
-            // An array against a single value (relu's adjoint, where(c, g, 0.0)) gets loops of its
-            // own, which C2 vectorises.
             if (compute == DType.F32) {
                 float[] out = ys.f32(), x = as.f32(), y = bs.f32();
                 int x0 = Float.floatToRawIntBits(x[ao]), y0 = Float.floatToRawIntBits(y[bo]);
-                if (!aOne && bOne) {
-                    for (int i = from; i < to; i++) {
-                        int take = -c[co + i]; // all ones where the condition holds (bools are 0 or 1)
-                        out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(x[ao + i]) & take | y0 & ~take);
-                    }
-                } else if (aOne && !bOne) {
-                    for (int i = from; i < to; i++) {
-                        int take = -c[co + i];
-                        out[i] = Float.intBitsToFloat(x0 & take | Float.floatToRawIntBits(y[bo + i]) & ~take);
-                    }
-                } else {
-                    for (int i = from; i < to; i++) {
-                        int take = -c[co + i];
-                        int xb = aOne ? x0 : Float.floatToRawIntBits(x[ao + i]);
-                        int yb = bOne ? y0 : Float.floatToRawIntBits(y[bo + i]);
-                        out[i] = Float.intBitsToFloat(xb & take | yb & ~take);
-                    }
+                for (int i = from; i < to; i++) {
+                    int take = -c[co + i]; // all ones where the condition holds (bools are 0 or 1)
+                    int xb = aOne ? x0 : Float.floatToRawIntBits(x[ao + i]);
+                    int yb = bOne ? y0 : Float.floatToRawIntBits(y[bo + i]);
+                    out[i] = Float.intBitsToFloat(xb & take | yb & ~take);
                 }
             } else {
                 double[] out = ys.f64(), x = as.f64(), y = bs.f64();
                 long x0 = Double.doubleToRawLongBits(x[ao]), y0 = Double.doubleToRawLongBits(y[bo]);
-                if (!aOne && bOne) {
-                    for (int i = from; i < to; i++) {
-                        long take = -c[co + i];
-                        out[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(x[ao + i]) & take | y0 & ~take);
-                    }
-                } else if (aOne && !bOne) {
-                    for (int i = from; i < to; i++) {
-                        long take = -c[co + i];
-                        out[i] = Double.longBitsToDouble(x0 & take | Double.doubleToRawLongBits(y[bo + i]) & ~take);
-                    }
-                } else {
-                    for (int i = from; i < to; i++) {
-                        long take = -c[co + i];
-                        long xb = aOne ? x0 : Double.doubleToRawLongBits(x[ao + i]);
-                        long yb = bOne ? y0 : Double.doubleToRawLongBits(y[bo + i]);
-                        out[i] = Double.longBitsToDouble(xb & take | yb & ~take);
-                    }
+                for (int i = from; i < to; i++) {
+                    long take = -c[co + i];
+                    long xb = aOne ? x0 : Double.doubleToRawLongBits(x[ao + i]);
+                    long yb = bOne ? y0 : Double.doubleToRawLongBits(y[bo + i]);
+                    out[i] = Double.longBitsToDouble(xb & take | yb & ~take);
                 }
             }
         });

@@ -204,47 +204,36 @@ public final class FusedKernel {
             };
         }
 
+        /** A row-buffer slot of this thread's own: one per operand and intermediate result. */
+        int nextSlot() {
+            return slot++;
+        }
+
         void buffer(Step step) {
             if (dtype == DType.F32) {
-                step.f32 = RowBuffers.f32(slot++);
+                step.f32 = RowBuffers.f32(nextSlot());
             } else {
-                step.f64 = RowBuffers.f64(slot++);
+                step.f64 = RowBuffers.f64(nextSlot());
             }
         }
     }
 
-    /** A tensor operand: its own array when the stretch is contiguous and of the dtype, else a copy. */
+    /** A tensor operand: its own array when the stretch is contiguous and of the dtype, else a copy ({@link Operand}). */
     private static final class LeafStep extends Step {
-        private final CpuStorage storage;
-        private final int stride;
+        private final Operand source;
         private final int operand;
-        private final boolean direct;
 
         LeafStep(DType dtype, CpuStorage storage, int stride, int operand, Builder builder) {
-            this.storage = storage;
-            this.stride = stride;
+            this.source = new Operand(storage, stride, dtype, builder.nextSlot());
             this.operand = operand;
-            this.direct = stride == 1 && storage.dtype() == dtype;
-            if (direct) {
-                if (dtype == DType.F32) {
-                    f32 = storage.f32();
-                } else {
-                    f64 = storage.f64();
-                }
-            } else {
-                builder.buffer(this);
-            }
         }
 
         @Override
         void load(int[] base, int len) {
-            if (direct) {
-                off = base[operand];
-            } else if (f32 != null) {
-                Rows.toF32(storage, base[operand], stride, len, f32);
-            } else {
-                Rows.toF64(storage, base[operand], stride, len, f64);
-            }
+            source.load(base[operand], len);
+            f32 = source.f32;
+            f64 = source.f64;
+            off = source.off;
         }
     }
 
