@@ -16,6 +16,7 @@ public final class BuiltinRegistry {
         List<Builtin> all = new ArrayList<>();
         all.addAll(CoreBuiltins.all());
         all.addAll(MathBuiltins.all());
+        all.addAll(TextBuiltins.all());
         all.addAll(RandomBuiltins.all());
         all.addAll(delta.language.ad.AdBuiltins.all());
         all.addAll(IntrospectionBuiltins.all());

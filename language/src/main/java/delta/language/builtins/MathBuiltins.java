@@ -12,7 +12,7 @@ import delta.language.tensor.TensorSupport;
 import delta.tensor.UnaryOp;
 import java.util.List;
 
-/** sin, cos, tan, exp, log, sqrt, tanh, abs, floor, ceil, min, max. */
+/** sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, sign, abs, floor, ceil, round, min, max. */
 final class MathBuiltins {
     private MathBuiltins() {}
 
@@ -43,6 +43,10 @@ final class MathBuiltins {
             }).differentiable("sign(x)"),
             new Builtin("floor", 1, 1, "floor(x)", "the largest int <= x", (site, args) -> toInt(site, Math.floor(number(site, args, 0)), args[0])),
             new Builtin("ceil", 1, 1, "ceil(x)", "the smallest int >= x", (site, args) -> toInt(site, Math.ceil(number(site, args, 0)), args[0])),
+            new Builtin("round", 1, 2, "round(x[, digits])",
+                "x rounded half to even, as in Python: round(x) is an int (round(2.5) is 2), round(x, digits) keeps that many "
+                    + "decimals (round(3.14159, 2) is 3.14; digits < 0 rounds to tens, hundreds...), an int for an int",
+                (site, args) -> round(site, args)),
             new Builtin("min", 1, -1, "min(a, b, ...) or min(list)", "the smallest of its arguments, or of a list's elements",
                 (site, args) -> extreme(site, args, true)).differentiable("where(x <= y, 1.0, 0.0)", "where(x <= y, 0.0, 1.0)")
                 .withRules(TensorReductions.EXTREME_VJP.formatted("min", "<="), TensorReductions.EXTREME_JVP.formatted("min", "<=")),
@@ -69,6 +73,31 @@ final class MathBuiltins {
             throw Arguments.error(site, "cannot convert " + Values.display(original) + " to an int");
         }
         return (long) rounded;
+    }
+
+    /**
+     * Rounds the exact binary value (BigDecimal), so that round(2.675, 2) is 2.67 as in Python:
+     * 2.675 is stored as 2.67499999... Has no derivative rule: it is piecewise constant.
+     */
+    @com.oracle.truffle.api.CompilerDirectives.TruffleBoundary
+    private static Object round(BuiltinRootNode site, Object[] args) {
+        double x = number(site, args, 0);
+        if (args.length == 1) {
+            return args[0] instanceof Long ? args[0] : toInt(site, Math.rint(x), args[0]);
+        }
+        long digits = Arguments.integer(site, args, 1);
+        if (args[0] instanceof Long l) {
+            if (digits >= 0) {
+                return l;
+            }
+            java.math.BigDecimal r = new java.math.BigDecimal(l).setScale((int) Math.max(digits, -20), java.math.RoundingMode.HALF_EVEN);
+            return r.longValue();
+        }
+        if (Double.isNaN(x) || Double.isInfinite(x) || digits > 350) {
+            return x;
+        }
+        double r = new java.math.BigDecimal(x).setScale((int) Math.max(digits, -350), java.math.RoundingMode.HALF_EVEN).doubleValue();
+        return r == 0 ? Math.copySign(0.0, x) : r;
     }
 
     private static Object extreme(BuiltinRootNode site, Object[] args, boolean smallest) {
