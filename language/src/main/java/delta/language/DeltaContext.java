@@ -20,6 +20,7 @@ public final class DeltaContext {
     private final TruffleLanguage.Env env;
     private final Map<String, Object> builtins;
     private final DeltaModule mainModule;
+    private final Prelude prelude = new Prelude(this);
     private final Map<String, DeltaModule> imported = new HashMap<>();
     private final PrintStream out;
     private Random random = new Random(0);
@@ -34,7 +35,7 @@ public final class DeltaContext {
         this.language = language;
         this.env = env;
         this.builtins = BuiltinRegistry.install(language);
-        this.mainModule = new DeltaModule("main", builtins, true);
+        this.mainModule = new DeltaModule("main", builtins, true, prelude);
         this.out = new PrintStream(env.out(), false, StandardCharsets.UTF_8);
         this.defaultBackend = deviceBackend(env.getOptions().get(DeltaLanguage.Device));
     }
@@ -73,7 +74,12 @@ public final class DeltaContext {
 
     /** A fresh namespace for an imported file or stdlib module. */
     public DeltaModule newModule(String name) {
-        return new DeltaModule(name, builtins);
+        return new DeltaModule(name, builtins, prelude);
+    }
+
+    /** The namespace of the prelude itself, which sees the builtins and its own names only. */
+    DeltaModule newModuleWithoutPrelude(String name) {
+        return new DeltaModule(name, builtins, null);
     }
 
     /** Modules already imported, by canonical path or stdlib name, so each loads once. */

@@ -46,7 +46,7 @@ final class MathBuiltins {
             new Builtin("round", 1, 2, "round(x[, digits])",
                 "x rounded half to even, as in Python: round(x) is an int (round(2.5) is 2), round(x, digits) keeps that many "
                     + "decimals (round(3.14159, 2) is 3.14; digits < 0 rounds to tens, hundreds...), an int for an int",
-                (site, args) -> round(site, args)),
+                (site, args) -> round(site, args)).nonDifferentiable(),
             new Builtin("min", 1, -1, "min(a, b, ...) or min(list)", "the smallest of its arguments, or of a list's elements",
                 (site, args) -> extreme(site, args, true)).differentiable("where(x <= y, 1.0, 0.0)", "where(x <= y, 0.0, 1.0)")
                 .withRules(TensorReductions.EXTREME_VJP.formatted("min", "<="), TensorReductions.EXTREME_JVP.formatted("min", "<=")),

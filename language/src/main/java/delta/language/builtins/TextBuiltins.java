@@ -16,11 +16,11 @@ final class TextBuiltins {
             new Builtin("format", 1, 2, "format(x[, spec])",
                 "x as text by a Python format spec: format(0.12345, \".3f\") is \"0.123\", format(7, \">4\") is \"   7\", "
                     + "format(0.25, \".1%\") is \"25.0%\", format(1234567, \",\") is \"1,234,567\"; without a spec, as str shows it",
-                (site, args) -> format(site, args)),
+                (site, args) -> format(site, args)).nonDifferentiable(),
             new Builtin("join", 2, 2, "join(items, separator)",
                 "the items of a list, tuple or range as one str, separated by separator: join([1, 2, 3], \", \") is \"1, 2, 3\" "
                     + "(strs bare, other values as str shows them)",
-                (site, args) -> join(site, args)));
+                (site, args) -> join(site, args)).nonDifferentiable());
     }
 
     @TruffleBoundary

@@ -77,13 +77,23 @@ public final class ImportNode extends DeltaNode {
     }
 
     private Source stdlibSource() {
+        Source source = stdlibModule(stdlibName);
+        if (source == null) {
+            throw DeltaError.at(this, "no standard-library module named '" + stdlibName + "'; to import a file write import \"" + stdlibName + ".dl\"");
+        }
+        return source;
+    }
+
+    /** The source of a standard-library module, or null when the library has none of that name. */
+    @TruffleBoundary
+    public static Source stdlibModule(String name) {
         for (StdlibSource library : stdlibProviders()) {
-            String text = library.read(stdlibName);
+            String text = library.read(name);
             if (text != null) {
-                return Source.newBuilder(DeltaLanguage.ID, text, stdlibName + ".dl").internal(false).build();
+                return Source.newBuilder(DeltaLanguage.ID, text, name + ".dl").internal(false).build();
             }
         }
-        throw DeltaError.at(this, "no standard-library module named '" + stdlibName + "'; to import a file write import \"" + stdlibName + ".dl\"");
+        return null;
     }
 
     private static Iterable<StdlibSource> stdlibProviders() {

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The global namespace of one source file (a script, a REPL session, an imported file or a stdlib
- * module). Names not defined here fall back to the builtins, which every module shares.
+ * module). Names not defined here fall back to the builtins, which every module shares, and then to
+ * the prelude's functions (a {@link NameFallback}, null for the prelude itself).
  */
 @ExportLibrary(InteropLibrary.class)
 public final class DeltaModule implements TruffleObject {
@@ -22,32 +23,37 @@ public final class DeltaModule implements TruffleObject {
     private final Map<String, Object> builtins;
     /** Whether interop shows the builtins as members too: the main module, as a global scope does. */
     private final boolean builtinsAreMembers;
+    private final NameFallback fallback;
 
-    public DeltaModule(String name, Map<String, Object> builtins) {
-        this(name, builtins, false);
+    public DeltaModule(String name, Map<String, Object> builtins, NameFallback fallback) {
+        this(name, builtins, false, fallback);
     }
 
     /**
      * @param builtinsAreMembers true for the scope behind {@code context.getBindings("dl")}: an
      *            embedder (and the REPL's completion) then sees every name a program can use
      */
-    public DeltaModule(String name, Map<String, Object> builtins, boolean builtinsAreMembers) {
+    public DeltaModule(String name, Map<String, Object> builtins, boolean builtinsAreMembers, NameFallback fallback) {
         this.name = name;
         this.builtins = builtins;
         this.builtinsAreMembers = builtinsAreMembers;
+        this.fallback = fallback;
     }
 
     public String name() {
         return name;
     }
 
-    /** The cell of a name defined here or a builtin, or null when the name is unknown. */
+    /** The cell of a name defined here, a builtin or a prelude function, or null when the name is unknown. */
     @TruffleBoundary
     public GlobalCell lookup(String key) {
         GlobalCell cell = cells.get(key);
-        if (cell == null && builtins.containsKey(key)) {
-            cell = new GlobalCell(key, builtins.get(key), false);
-            cells.put(key, cell);
+        if (cell == null) {
+            Object value = builtins.containsKey(key) ? builtins.get(key) : fallback != null ? fallback.resolve(key) : null;
+            if (value != null) {
+                cell = new GlobalCell(key, value, false);
+                cells.put(key, cell);
+            }
         }
         return cell;
     }
@@ -81,6 +87,9 @@ public final class DeltaModule implements TruffleObject {
             if (!builtin.startsWith("$")) {
                 names.add(builtin);
             }
+        }
+        if (fallback != null) {
+            names.addAll(fallback.names());
         }
         return names;
     }
