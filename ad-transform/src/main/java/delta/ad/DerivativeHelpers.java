@@ -32,6 +32,11 @@ final class DerivativeHelpers {
     private DerivativeHelpers() {}
 
     /** The tangent of {@code target = $helper(args)}. */
+    /** Whether a call is to a helper of derivative code ('$' names), not to a constant builtin such as f-strings' format. */
+    static boolean isHelper(String name) {
+        return name.startsWith("$") && !name.equals(delta.parser.Parser.FSTRING_FORMAT);
+    }
+
     static Expr tangent(Op.Opaque op, BiFunction<Atom, Span, Expr> tangentOf, Span span) {
         // The in-place accumulation's tangent accumulates into a copy: the tangent code has not been
         // checked for other readers of the adjoint's tangent.

@@ -87,7 +87,7 @@ final class ForwardTransform {
                 case Stmt.Assign a -> assign(a, out);
                 case Stmt.Effect e -> {
                     out.add(Emit.op(e.op(), span));
-                    if (e.op() instanceof Op.Opaque o && o.name().startsWith("$")) {
+                    if (e.op() instanceof Op.Opaque o && DerivativeHelpers.isHelper(o.name())) {
                         DerivativeHelpers.tangentEffect(o, this::tangent, this::dot, span, out);
                     }
                 }
@@ -156,7 +156,7 @@ final class ForwardTransform {
                                 ? new Expr.RecordLit(zip(r, tangents), span)
                                 : b.kind() == Op.Build.Kind.LIST ? new Expr.ListLit(tangents, span) : new Expr.TupleLit(tangents, span);
             }
-            case Op.Opaque o -> o.name().startsWith("$") ? DerivativeHelpers.tangent(o, this::tangent, span) : Syntax.floatLit(0.0, span);
+            case Op.Opaque o -> DerivativeHelpers.isHelper(o.name()) ? DerivativeHelpers.tangent(o, this::tangent, span) : Syntax.floatLit(0.0, span);
             case Op.Verbatim v -> Syntax.floatLit(0.0, span);
             case Op.Closure c -> Syntax.floatLit(0.0, span);
         };

@@ -709,7 +709,7 @@ final class ReverseTransform {
     }
 
     private static void checkNotDerivativeCode(Op.Opaque o, Span span) {
-        if (o.name().startsWith("$") && !o.name().equals("$index")) {
+        if (DerivativeHelpers.isHelper(o.name()) && !o.name().equals("$index")) {
             throw new NotDifferentiable("reverse mode over derivative code (reverse over reverse) is not supported;"
                             + " second derivatives use forward over reverse, as hessian does", span);
         }

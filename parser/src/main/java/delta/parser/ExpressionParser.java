@@ -2,6 +2,7 @@ package delta.parser;
 
 import static delta.parser.TokenKind.*;
 
+import delta.parser.ast.BinaryOp;
 import delta.parser.ast.Expr;
 import delta.parser.ast.Span;
 import delta.parser.ast.UnaryOp;
@@ -205,6 +206,42 @@ final class ExpressionParser {
         return new Expr.Slice(lo, hi, step, TokenStream.span(start, end));
     }
 
+    // ---- f-strings ----------------------------------------------------------------------
+
+    /**
+     * {@code f"a {x:.2f} b"} is {@code "a " + $format(x, ".2f") + " b"}: each field's text is
+     * parsed as an expression in place (a copy of the source with everything else blanked, so
+     * offsets, lines and columns of errors are those of the file).
+     */
+    @SuppressWarnings("unchecked")
+    private Expr parseFString(Token token) {
+        List<StringLexer.FStringPart> parts = (List<StringLexer.FStringPart>) token.value();
+        Span span = token.span();
+        Expr result = null;
+        for (StringLexer.FStringPart part : parts) {
+            Expr piece;
+            if (part.isText()) {
+                piece = new Expr.StringLit(part.text(), span);
+            } else {
+                Expr value = Parser.parseExpression(fieldSource(part));
+                piece = new Expr.Call(new Expr.Name(Parser.FSTRING_FORMAT, span),
+                        List.of(new Expr.Arg(null, value, span), new Expr.Arg(null, new Expr.StringLit(part.spec(), span), span)), span);
+            }
+            result = result == null ? piece : new Expr.Binary(BinaryOp.ADD, result, piece, span, span);
+        }
+        return result != null ? result : new Expr.StringLit("", span);
+    }
+
+    private SourceText fieldSource(StringLexer.FStringPart part) {
+        String text = ts.source().text();
+        char[] masked = new char[text.length()];
+        for (int i = 0; i < masked.length; i++) {
+            boolean inside = i >= part.exprStart() && i < part.exprEnd();
+            masked[i] = inside || text.charAt(i) == '\n' ? text.charAt(i) : ' ';
+        }
+        return new SourceText(ts.source().name(), new String(masked));
+    }
+
     // ---- primaries ----------------------------------------------------------------------
 
     private Expr parsePrimary() {
@@ -213,6 +250,7 @@ final class ExpressionParser {
             case INT -> new Expr.IntLit((Long) ts.advance().value(), t.span());
             case FLOAT -> new Expr.FloatLit((Double) ts.advance().value(), t.span());
             case STRING -> new Expr.StringLit((String) ts.advance().value(), t.span());
+            case FSTRING -> parseFString(ts.advance());
             case TRUE, FALSE -> new Expr.BoolLit(ts.advance().is(TRUE), t.span());
             case NONE -> {
                 ts.advance();

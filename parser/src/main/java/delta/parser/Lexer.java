@@ -77,6 +77,12 @@ final class Lexer {
                 newline();
             } else if (isDigit(c)) {
                 number();
+            } else if (c == 'f' && pos + 1 < text.length() && (text.charAt(pos + 1) == '"' || text.charAt(pos + 1) == '\'')) {
+                int start = pos;
+                StringLexer string = new StringLexer(text, start);
+                java.util.List<StringLexer.FStringPart> parts = string.readFString();
+                pos = string.end();
+                add(TokenKind.FSTRING, start, pos, parts);
             } else if (isNameStart(c)) {
                 name();
             } else if (c == '"' || c == '\'') {

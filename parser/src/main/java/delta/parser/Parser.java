@@ -8,6 +8,13 @@ import java.util.function.Function;
  * first error; no other exception escapes.
  */
 public final class Parser {
+    /**
+     * The builtin an f-string's fields call, {@code f"{x:.2f}"} being {@code $format(x, ".2f")}:
+     * format under a name a program cannot write, so cannot shadow. Unlike the other '$' names it
+     * is not a helper of derivative code: differentiated code treats it as a constant.
+     */
+    public static final String FSTRING_FORMAT = "$format";
+
     private Parser() {}
 
     /** A whole file or REPL input: a Block of its top-level items, spanning the whole text. */

@@ -5,6 +5,8 @@ import java.util.Map;
 /** The kinds of token the {@link Lexer} produces. */
 enum TokenKind {
     INT, FLOAT, STRING, NAME,
+    /** An f-string; the token's value is its list of {@link StringLexer.FStringPart}s. */
+    FSTRING,
 
     LET, FN, IF, ELSE, WHILE, FOR, IN, BREAK, CONTINUE, RETURN, AND, OR, NOT, TRUE, FALSE, NONE, IMPORT, AS,
 

@@ -168,7 +168,7 @@ final class TokenStream {
         return switch (t.kind()) {
             case EOF -> "end of input";
             case NEWLINE -> "end of line";
-            case STRING -> shorten(t.text());
+            case STRING, FSTRING -> shorten(t.text());
             default -> "'" + shorten(t.text()) + "'";
         };
     }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * format, round and join: seeded random cases run through Delta and through Python's format()
- * and round(), whose rules Delta follows, and which must agree character for character
+ * format, f-strings, round and join: seeded random cases run through Delta and through Python's
+ * format(), f-strings and round(), whose rules Delta follows, and which must agree character for character
  * (skipped, with the reason printed, without a python3); then the error messages.
  */
 class TextFormattingTest {
@@ -95,6 +95,9 @@ class TextFormattingTest {
             String py = isInt ? Long.toString(n) : pythonLiteral(x);
             deltaLines.add("print(\"[\" + format(" + delta + ", \"" + spec + "\") + \"]\")");
             pythonLines.add("print('[' + format(" + py + ", '" + spec + "') + ']')");
+            // The same as an f-string field, in both languages.
+            deltaLines.add("let v" + i + " = " + delta + "\nprint(f\"[{v" + i + ":" + spec + "}] {{" + i + "}}\")");
+            pythonLines.add("v" + i + " = " + py + "\nprint(f\"[{v" + i + ":" + spec + "}] {{" + i + "}}\")");
         }
         for (int i = 0; i < 200; i++) {
             double x = randomFloat(r);
@@ -110,8 +113,8 @@ class TextFormattingTest {
         String[] d = deltaOut.split("\n"), p = pythonOut.split("\n");
         assertEquals(p.length, d.length, "line counts differ; Delta printed:\n" + deltaOut);
         for (int i = 0; i < p.length; i++) {
-            // Python's repr writes large floats as 1e+16 and Delta's str as 1e+16 too; both spell nan/inf alike.
-            assertEquals(p[i], d[i], "case " + i + ": " + deltaLines.get(i));
+            // f-string lines end in "{case}", the case's number in the program.
+            assertEquals(p[i], d[i], "output line " + (i + 1) + " of the program:\n" + String.join("\n", deltaLines));
         }
     }
 
@@ -141,6 +144,7 @@ class TextFormattingTest {
             {"format(\"ab\", \"f\")", "type 'f' needs a number"},
             {"format(2.0, \"8.\")", "'.' must be followed by the precision"},
             {"format(2.0, 5)", "format() expects a str as argument 2, got int 5"},
+            {"f\"{1.5:d}\"", "f-string field: format spec \"d\" for float 1.5: type 'd' needs an int"},
             {"round(\"a\")", "round() expects a number as argument 1, got str \"a\""},
             {"round(2.5, 1.0)", "round() expects an int as argument 2"},
             {"round(float(\"nan\"))", "round(): cannot convert nan to an int"},

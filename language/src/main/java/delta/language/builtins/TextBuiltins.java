@@ -1,6 +1,7 @@
 package delta.language.builtins;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import delta.language.runtime.DeltaError;
 import delta.language.runtime.DeltaList;
 import delta.language.runtime.DeltaRange;
 import delta.language.runtime.DeltaTuple;
@@ -17,6 +18,8 @@ final class TextBuiltins {
                 "x as text by a Python format spec: format(0.12345, \".3f\") is \"0.123\", format(7, \">4\") is \"   7\", "
                     + "format(0.25, \".1%\") is \"25.0%\", format(1234567, \",\") is \"1,234,567\"; without a spec, as str shows it",
                 (site, args) -> format(site, args)).nonDifferentiable(),
+            // What an f-string's fields call: format under a name a program cannot shadow.
+            new Builtin(delta.parser.Parser.FSTRING_FORMAT, 2, 2, "$format(x, spec)", "format, for f-strings", (site, args) -> format(site, args)).nonDifferentiable(),
             new Builtin("join", 2, 2, "join(items, separator)",
                 "the items of a list, tuple or range as one str, separated by separator: join([1, 2, 3], \", \") is \"1, 2, 3\" "
                     + "(strs bare, other values as str shows them)",
@@ -29,7 +32,8 @@ final class TextBuiltins {
         try {
             return FormatSpec.parse(spec).format(args[0], Values.str(args[0]));
         } catch (FormatSpec.BadSpec e) {
-            throw Arguments.error(site, "format spec \"" + spec + "\" for " + Values.describe(args[0]) + ": " + e.getMessage());
+            String who = site.getName().startsWith("$") ? "f-string field" : "format()";
+            throw DeltaError.at(site, who + ": format spec \"" + spec + "\" for " + Values.describe(args[0]) + ": " + e.getMessage());
         }
     }
 
