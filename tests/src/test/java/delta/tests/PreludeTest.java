@@ -42,6 +42,7 @@ class PreludeTest {
         assertEquals("cba", text("reduce((acc, c) -> c + acc, \"abc\", \"\")"));
         assertEquals("6.5", text("sum_list([1, 2, 3.5])"));
         assertEquals("0", text("sum_list([])"));
+        assertEquals("[1, 2, 3]", text("concat_lists([1, 2], (3,))"));
         assertEquals("[(1, \"a\"), (2, \"b\")]", text("zip([1, 2, 3], \"ab\")"));
         assertEquals("[(0, 10), (1, 20)]", text("enumerate((10, 20))"));
         assertEquals("[4, 3, 2]", text("reversed(range(2, 5))"));
@@ -80,6 +81,8 @@ class PreludeTest {
             "ws -> sum_list(map(p -> float(p[0] + 1) * p[1], enumerate(ws)))",
             "ws -> sorted(ws)[0] * 3.0 + sorted_by(ws, w -> -w)[0] * exp(sorted(ws)[1])",
             "ws -> sum_list(filter(w -> w > 0.0, ws)) * ws[0]",
+            // The two copies of ws in the joined list get their own adjoints.
+            "ws -> { let zs = concat_lists(ws, ws)\n zs[0] * zs[4] + zs[5] }",
         };
         for (String loss : losses) {
             // gradcheck varies float arguments: the list is built from three of them.
@@ -98,7 +101,9 @@ class PreludeTest {
 
     @Test
     void mistakesPointAtTheCall() {
-        PolyglotException e = assertThrows(PolyglotException.class, () -> delta.eval("sorted([1, \"a\"])"));
+        PolyglotException e = assertThrows(PolyglotException.class, () -> delta.eval("[1] + [2]"));
+        assertTrue(e.getMessage().contains("unsupported operand types for +: list and list; to join lists use concat_lists(a, b)"), e.getMessage());
+        e = assertThrows(PolyglotException.class, () -> delta.eval("sorted([1, \"a\"])"));
         assertTrue(e.getMessage().contains("cannot order int 1 and str \"a\": sorting needs all numbers or all strs"), e.getMessage());
         String out = DeltaRunner.run(Source.newBuilder("dl", "print(sortd([2, 1]))", "typo.dl").buildLiteral());
         assertTrue(out.contains("typo.dl:1:7: error: unknown name 'sortd' (did you mean 'sorted'?)"), out);

@@ -34,8 +34,13 @@ public abstract class BinaryNode extends ChainableNode {
 
     protected final DeltaError typeError(Object left, Object right) {
         CompilerDirectives.transferToInterpreter();
-        String hint = (left instanceof String || right instanceof String) && symbol().equals("+")
-                        ? "; use str(x) to turn a value into text" : "";
+        String hint = "";
+        if (symbol().equals("+") && (left instanceof String || right instanceof String)) {
+            hint = "; use str(x) or an f-string to turn a value into text";
+        } else if (symbol().equals("+") && left instanceof delta.language.runtime.DeltaList && right instanceof delta.language.runtime.DeltaList) {
+            // Not +: its derivative rule hands the whole adjoint to both operands, right for numbers and tensors only.
+            hint = "; to join lists use concat_lists(a, b)";
+        }
         return DeltaError.at(this, "unsupported operand types for " + symbol() + ": " + Values.typeName(left) + " and " + Values.typeName(right) + hint);
     }
 
