@@ -32,9 +32,9 @@ final class DerivativeHelpers {
     private DerivativeHelpers() {}
 
     /** The tangent of {@code target = $helper(args)}. */
-    /** Whether a call is to a helper of derivative code ('$' names), not to a constant builtin such as f-strings' format. */
+    /** Whether a call is to a helper of derivative code ('$' names), not to a constant builtin the parser calls (f-strings, in). */
     static boolean isHelper(String name) {
-        return name.startsWith("$") && !name.equals(delta.parser.Parser.FSTRING_FORMAT);
+        return name.startsWith("$") && !name.equals(delta.parser.Parser.FSTRING_FORMAT) && !name.equals(delta.parser.Parser.CONTAINS);
     }
 
     static Expr tangent(Op.Opaque op, BiFunction<Atom, Span, Expr> tangentOf, Span span) {

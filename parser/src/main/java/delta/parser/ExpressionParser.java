@@ -44,7 +44,9 @@ final class ExpressionParser {
             boolean afterComparison = false;
             while (true) {
                 Token op = ts.peek();
-                int precedence = Precedence.infix(op.kind());
+                // 'not in' is one comparison operator; 'not' alone is a prefix.
+                boolean notIn = op.is(NOT) && ts.lookahead(1).is(IN);
+                int precedence = notIn ? Precedence.COMPARISON : Precedence.infix(op.kind());
                 if (precedence == Precedence.NONE || precedence < minPrecedence) {
                     return left;
                 }
@@ -59,8 +61,12 @@ final class ExpressionParser {
                     afterComparison = false;
                 }
                 ts.advance();
+                if (notIn) {
+                    ts.advance();
+                }
                 ts.skipNewlines();
                 left = switch (op.kind()) {
+                    case IN, NOT -> membership(op, notIn, left, parse(precedence + 1));
                     case AND, OR -> {
                         Expr right = parse(precedence + 1);
                         yield new Expr.Logical(op.is(AND), left, right, cover(left, right));
@@ -77,6 +83,14 @@ final class ExpressionParser {
         } finally {
             ts.exit();
         }
+    }
+
+    /** {@code x in xs} is {@code $contains(x, xs)} (x evaluated first); {@code x not in xs} its negation. */
+    private Expr membership(Token op, boolean negated, Expr item, Expr container) {
+        Span span = cover(item, container);
+        Expr test = new Expr.Call(new Expr.Name(Parser.CONTAINS, op.span()),
+                List.of(new Expr.Arg(null, item, ts.spanOf(item)), new Expr.Arg(null, container, ts.spanOf(container))), span);
+        return negated ? new Expr.Unary(UnaryOp.NOT, test, span) : test;
     }
 
     private Expr.Binary binary(Token op, Expr left, Expr right) {

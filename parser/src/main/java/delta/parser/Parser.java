@@ -15,6 +15,9 @@ public final class Parser {
      */
     public static final String FSTRING_FORMAT = "$format";
 
+    /** The builtin {@code x in xs} calls, as {@code $contains(x, xs)}; like {@link #FSTRING_FORMAT}, a constant builtin. */
+    public static final String CONTAINS = "$contains";
+
     private Parser() {}
 
     /** A whole file or REPL input: a Block of its top-level items, spanning the whole text. */

@@ -23,7 +23,7 @@ final class Precedence {
         return switch (kind) {
             case OR -> OR;
             case AND -> AND;
-            case EQ, NE, LT, LE, GT, GE -> COMPARISON;
+            case EQ, NE, LT, LE, GT, GE, IN -> COMPARISON;
             case PLUS, MINUS -> ADDITIVE;
             case STAR, SLASH, SLASH_SLASH, PERCENT, AT -> MULTIPLICATIVE;
             case STAR_STAR -> POWER;

@@ -18,6 +18,7 @@ public final class BuiltinRegistry {
         all.addAll(MathBuiltins.all());
         all.addAll(TextBuiltins.all());
         all.addAll(SortOrder.all());
+        all.addAll(Membership.all());
         all.addAll(RandomBuiltins.all());
         all.addAll(delta.language.ad.AdBuiltins.all());
         all.addAll(IntrospectionBuiltins.all());
