@@ -48,6 +48,14 @@ class EmbeddingTest {
     }
 
     @Test
+    void preludeFunctionsAreBindingsToo() {
+        Value bindings = context.getBindings("dl");
+        assertTrue(bindings.hasMember("sorted") && bindings.getMemberKeys().contains("zip"), "prelude names are members");
+        assertEquals("[1, 2, 3]", bindings.getMember("sorted").execute((Object) new int[] {3, 1, 2}).toString());
+        assertEquals("[4, 9]", bindings.getMember("map").execute(context.eval("dl", "x -> x * x"), List.of(2, 3)).toString());
+    }
+
+    @Test
     void javaArraysAndListsIndexLenAndIterate() {
         Value stats = context.eval("dl", "(xs) -> (len(xs), xs[0], xs[-1])");
         Value fromArray = stats.execute((Object) new double[] {0.5, 1.5, 2.5});

@@ -126,21 +126,15 @@ public final class DeltaModule implements TruffleObject {
         if (!builtinsAreMembers) {
             return new DeltaTuple(definedNames().toArray());
         }
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(definedNames());
-        for (String builtin : builtins.keySet()) {
-            // '$' names are the internal helpers of generated derivative code.
-            if (!builtin.startsWith("$")) {
-                names.add(builtin);
-            }
-        }
-        return new DeltaTuple(names.toArray());
+        return new DeltaTuple(new java.util.LinkedHashSet<>(visibleNames()).toArray());
     }
 
     @ExportMessage
     @TruffleBoundary
     boolean isMemberReadable(String member) {
         GlobalCell cell = cells.get(member);
-        return (cell != null && cell.isDeclared()) || (builtinsAreMembers && builtins.containsKey(member));
+        return (cell != null && cell.isDeclared())
+                        || (builtinsAreMembers && (builtins.containsKey(member) || fallback != null && fallback.names().contains(member)));
     }
 
     @ExportMessage
@@ -164,6 +158,10 @@ public final class DeltaModule implements TruffleObject {
         }
         if (builtinsAreMembers && builtins.containsKey(member)) {
             return builtins.get(member);
+        }
+        Object preludeValue = builtinsAreMembers && fallback != null ? fallback.resolve(member) : null;
+        if (preludeValue != null) {
+            return preludeValue;
         }
         throw UnknownIdentifierException.create(member);
     }
