@@ -237,13 +237,26 @@ final class ExpressionParser {
             if (part.isText()) {
                 piece = new Expr.StringLit(part.text(), span);
             } else {
-                Expr value = Parser.parseExpression(fieldSource(part));
+                Expr value = parseField(part);
                 piece = new Expr.Call(new Expr.Name(Parser.FSTRING_FORMAT, span),
                         List.of(new Expr.Arg(null, value, span), new Expr.Arg(null, new Expr.StringLit(part.spec(), span), span)), span);
             }
             result = result == null ? piece : new Expr.Binary(BinaryOp.ADD, result, piece, span, span);
         }
         return result != null ? result : new Expr.StringLit("", span);
+    }
+
+    /** A field's expression; where it ends too early, the error points at the field's end, not at the end of the file. */
+    private Expr parseField(StringLexer.FStringPart part) {
+        try {
+            return Parser.parseExpression(fieldSource(part));
+        } catch (SyntaxError e) {
+            if (e.span().start() >= ts.source().text().length()) {
+                throw new SyntaxError(e.getMessage().replace("found end of input", "found the end of the f-string field"),
+                        new Span(part.exprEnd(), part.exprEnd() + 1), false);
+            }
+            throw e;
+        }
     }
 
     private SourceText fieldSource(StringLexer.FStringPart part) {

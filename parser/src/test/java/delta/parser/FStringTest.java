@@ -40,8 +40,10 @@ class FStringTest {
 
     @Test
     void errorsPointIntoTheFile() {
-        SyntaxError e = error("let a = 1\nprint(f\"value {a +} here\")");
-        assertEquals("expected an expression, found end of input", e.getMessage());
+        String source = "let a = 1\nprint(f\"value {a +} here\")";
+        SyntaxError e = error(source);
+        assertEquals("expected an expression, found the end of the f-string field", e.getMessage());
+        assertEquals("}", source.substring(e.span().start(), e.span().end()));
         e = error("print(f\"{}\")");
         assertEquals("f-string: empty expression in {}", e.getMessage());
         assertEquals("{}", "print(f\"{}\")".substring(e.span().start(), e.span().end()));
