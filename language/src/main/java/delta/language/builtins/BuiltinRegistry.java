@@ -17,6 +17,7 @@ public final class BuiltinRegistry {
         all.addAll(CoreBuiltins.all());
         all.addAll(MathBuiltins.all());
         all.addAll(TextBuiltins.all());
+        all.addAll(StringBuiltins.all());
         all.addAll(SortOrder.all());
         all.addAll(Membership.all());
         all.addAll(RandomBuiltins.all());

@@ -15,6 +15,7 @@ public final class IoBuiltins {
     public static List<Builtin> all() {
         List<Builtin> all = new ArrayList<>();
         all.addAll(Readers.all());
+        all.addAll(TextFiles.all());
         all.addAll(Safetensors.all());
         all.addAll(Progress.all());
         all.addAll(Plot.all());

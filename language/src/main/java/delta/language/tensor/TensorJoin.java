@@ -34,8 +34,11 @@ final class TensorJoin {
                 (site, args) -> TensorArgs.isSymbolicZero(args[0]) ? (Object) 0.0 : backend(site, args).stack(tensors(site, args), axis(site, args, 1)))
                 .withRules("(xs, axis) -> { let out = stack(xs, axis)\n (out, g -> (unstack(sum_to(g, out), axis), 0.0)) }",
                     "(xs, xs_dot, axis, axis_dot) -> (stack(xs, axis), stack(densify(xs_dot, xs), axis))"),
-            TensorBuiltin.of("split", 2, 3, "split(t, sizes[, axis])", "t cut along axis (0 by default) into a list of views of the given sizes, which add up to its length",
-                (site, args) -> TensorArgs.isSymbolicZero(args[0]) ? (Object) 0.0 : split(site, args))
+            TensorBuiltin.of("split", 2, 3, "split(t, sizes[, axis]) or split(s, separator)",
+                "t cut along axis (0 by default) into a list of views of the given sizes, which add up to its length; "
+                    + "on a str, the pieces between occurrences of separator: split(\"a,b\", \",\") is [\"a\", \"b\"]",
+                (site, args) -> args[0] instanceof String ? delta.language.builtins.StringBuiltins.split(site, args)
+                    : TensorArgs.isSymbolicZero(args[0]) ? (Object) 0.0 : split(site, args))
                 .withRules("(x, sizes, axis) -> { let out = split(x, sizes, axis)\n (out, g -> (concat(densify(g, out), axis), 0.0, 0.0)) }",
                     "(x, x_dot, sizes, sizes_dot, axis, axis_dot) -> (split(x, sizes, axis), split(x_dot, sizes, axis))"),
             TensorBuiltin.of("unstack", 1, 2, "unstack(t[, axis])", "the list of views t[i] along axis (0 by default): stack's inverse",
