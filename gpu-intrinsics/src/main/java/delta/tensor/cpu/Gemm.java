@@ -32,7 +32,23 @@ public final class Gemm {
 
     static void f64(int m, int n, int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int brs, int bcs,
             double[] c, int co, int ldc, boolean parallel) {
-        if (m == 0 || n == 0 || k == 0) {
+        f64(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, parallel, false);
+    }
+
+    /** As above; with {@code overwrite} C's block may hold anything (an unzeroed new array) and receives A B. */
+    static void f64(int m, int n, int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int brs, int bcs,
+            double[] c, int co, int ldc, boolean parallel, boolean overwrite) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long work = (long) m * n * k;
+        boolean vector = VECTOR && work >= SMALL_WORK && m > 1;
+        if (overwrite && !(packed(vector, m, n, k, acs, brs, bcs))) {
+            // Only the packed kernels can store their first slice; the others add to a zeroed C.
+            zero(c, co, ldc, m, n);
+            overwrite = false;
+        }
+        if (k == 0) {
             return;
         }
         if (VECTOR && n == 1 && acs == 1 && brs == 1) {
@@ -51,33 +67,46 @@ public final class Gemm {
             GemmScalar.gemvF64(m, k, a, ao, ars, acs, b, bo, brs, c, co, ldc);
             return;
         }
-        long work = (long) m * n * k;
-        boolean vector = VECTOR && work >= SMALL_WORK && m > 1;
+        boolean store = overwrite;
         int chunks = parallel && work >= PARALLEL_WORK ? Parallel.threads() : 1;
         if (chunks == 1) {
-            f64Block(vector, m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+            f64Block(vector, m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, store);
         } else if (m >= n || m >= 64) {
             // Split the rows; each chunk packs B itself (cheap next to its share of the work).
             int unit = vector ? GemmF64Vector.MR : 1;
             int blocks = (m + unit - 1) / unit;
             Parallel.forRange(blocks, chunks, (b0, b1) -> {
                 int i0 = b0 * unit, i1 = Math.min(m, b1 * unit);
-                f64Block(vector, i1 - i0, n, k, a, ao + i0 * ars, ars, acs, b, bo, brs, bcs, c, co + i0 * ldc, ldc);
+                f64Block(vector, i1 - i0, n, k, a, ao + i0 * ars, ars, acs, b, bo, brs, bcs, c, co + i0 * ldc, ldc, store);
             });
         } else {
             int unit = vector ? GemmF64Vector.NR : 16;
             int blocks = (n + unit - 1) / unit;
             Parallel.forRange(blocks, chunks, (b0, b1) -> {
                 int j0 = b0 * unit, j1 = Math.min(n, b1 * unit);
-                f64Block(vector, m, j1 - j0, k, a, ao, ars, acs, b, bo + j0 * bcs, brs, bcs, c, co + j0, ldc);
+                f64Block(vector, m, j1 - j0, k, a, ao, ars, acs, b, bo + j0 * bcs, brs, bcs, c, co + j0, ldc, store);
             });
         }
     }
 
+    private static void zero(double[] c, int co, int ldc, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0);
+        }
+    }
+
+    /** Whether a product goes to the packed Vector API kernels (the dispatch of f64 and f32 below, in the same order). */
+    private static boolean packed(boolean vector, int m, int n, int k, int acs, int brs, int bcs) {
+        boolean dot = VECTOR && n == 1 && acs == 1 && brs == 1;
+        boolean axpy = VECTOR && m == 1 && bcs == 1;
+        boolean gemv = n == 1 && acs == 1;
+        return k > 0 && vector && !dot && !axpy && !gemv;
+    }
+
     private static void f64Block(boolean vector, int m, int n, int k, double[] a, int ao, int ars, int acs, double[] b,
-            int bo, int brs, int bcs, double[] c, int co, int ldc) {
+            int bo, int brs, int bcs, double[] c, int co, int ldc, boolean overwrite) {
         if (vector) {
-            GemmF64Vector.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+            GemmF64Vector.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, overwrite);
         } else {
             GemmScalar.f64(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
         }
@@ -85,7 +114,23 @@ public final class Gemm {
 
     static void f32(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs,
             float[] c, int co, int ldc, boolean parallel) {
-        if (m == 0 || n == 0 || k == 0) {
+        f32(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, parallel, false);
+    }
+
+    /** As above; with {@code overwrite} C's block may hold anything (an unzeroed new array) and receives A B. */
+    static void f32(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs,
+            float[] c, int co, int ldc, boolean parallel, boolean overwrite) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        long work = (long) m * n * k;
+        boolean vector = VECTOR && work >= SMALL_WORK && m > 1;
+        if (overwrite && !(packed(vector, m, n, k, acs, brs, bcs))) {
+            // Only the packed kernels can store their first slice; the others add to a zeroed C.
+            zero(c, co, ldc, m, n);
+            overwrite = false;
+        }
+        if (k == 0) {
             return;
         }
         if (VECTOR && n == 1 && acs == 1 && brs == 1) {
@@ -104,32 +149,37 @@ public final class Gemm {
             GemmScalar.gemvF32(m, k, a, ao, ars, acs, b, bo, brs, c, co, ldc);
             return;
         }
-        long work = (long) m * n * k;
-        boolean vector = VECTOR && work >= SMALL_WORK && m > 1;
+        boolean store = overwrite;
         int chunks = parallel && work >= PARALLEL_WORK ? Parallel.threads() : 1;
         if (chunks == 1) {
-            f32Block(vector, m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+            f32Block(vector, m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, store);
         } else if (m >= n || m >= 64) {
             int unit = vector ? GemmF32Vector.MR : 1;
             int blocks = (m + unit - 1) / unit;
             Parallel.forRange(blocks, chunks, (b0, b1) -> {
                 int i0 = b0 * unit, i1 = Math.min(m, b1 * unit);
-                f32Block(vector, i1 - i0, n, k, a, ao + i0 * ars, ars, acs, b, bo, brs, bcs, c, co + i0 * ldc, ldc);
+                f32Block(vector, i1 - i0, n, k, a, ao + i0 * ars, ars, acs, b, bo, brs, bcs, c, co + i0 * ldc, ldc, store);
             });
         } else {
             int unit = vector ? GemmF32Vector.NR : 16;
             int blocks = (n + unit - 1) / unit;
             Parallel.forRange(blocks, chunks, (b0, b1) -> {
                 int j0 = b0 * unit, j1 = Math.min(n, b1 * unit);
-                f32Block(vector, m, j1 - j0, k, a, ao, ars, acs, b, bo + j0 * bcs, brs, bcs, c, co + j0, ldc);
+                f32Block(vector, m, j1 - j0, k, a, ao, ars, acs, b, bo + j0 * bcs, brs, bcs, c, co + j0, ldc, store);
             });
         }
     }
 
+    private static void zero(float[] c, int co, int ldc, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0);
+        }
+    }
+
     private static void f32Block(boolean vector, int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b,
-            int bo, int brs, int bcs, float[] c, int co, int ldc) {
+            int bo, int brs, int bcs, float[] c, int co, int ldc, boolean overwrite) {
         if (vector) {
-            GemmF32Vector.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+            GemmF32Vector.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, overwrite);
         } else {
             GemmScalar.f32(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
         }

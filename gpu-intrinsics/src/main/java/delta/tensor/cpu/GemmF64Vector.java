@@ -48,6 +48,16 @@ final class GemmF64Vector {
      */
     static void gemm(int m, int n, int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int brs, int bcs,
             double[] c, int co, int ldc) {
+        gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, false);
+    }
+
+    /**
+     * As above; with {@code overwrite} C's block holds anything (an unzeroed new array) and
+     * receives A B: the first slice of k stores its sums instead of adding them to C, which saves
+     * zeroing C and then reading it back.
+     */
+    static void gemm(int m, int n, int k, double[] a, int ao, int ars, int acs, double[] b, int bo, int brs, int bcs,
+            double[] c, int co, int ldc, boolean overwrite) {
         // Equal slices of depth at most KC: k = 784 runs as 4 x 196 rather than 3 x 256 + 16, whose
         // last slice would reload and store all of C for a few multiply-adds.
         int slices = Math.max(1, (k + KC - 1) / KC);
@@ -58,6 +68,7 @@ final class GemmF64Vector {
         double[] tile = null;
         for (int pc = 0; pc < k; pc += kStep) {
             int kc = Math.min(kStep, k - pc);
+            boolean store = overwrite && pc == 0;
             for (int ic = 0; ic < m; ic += MC) {
                 int mc = Math.min(MC, m - ic);
                 packA(a, ao + ic * ars + pc * acs, ars, acs, mc, kc, ap);
@@ -70,17 +81,17 @@ final class GemmF64Vector {
                             int nr = Math.min(NR, nc - jr);
                             int cp = co + (ic + ir) * ldc + jc + jr;
                             if (mr == MR && nr == NR) {
-                                kernel(kc, ap, ir * kc, bp, jr * kc, c, cp, ldc);
+                                kernel(kc, ap, ir * kc, bp, jr * kc, c, cp, ldc, store);
                             } else {
                                 if (tile == null) {
                                     tile = new double[MR * NR];
                                 } else {
                                     java.util.Arrays.fill(tile, 0);
                                 }
-                                kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR);
+                                kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, false);
                                 for (int i = 0; i < mr; i++) {
                                     for (int j = 0; j < nr; j++) {
-                                        c[cp + i * ldc + j] += tile[i * NR + j];
+                                        c[cp + i * ldc + j] = store ? tile[i * NR + j] : c[cp + i * ldc + j] + tile[i * NR + j];
                                     }
                                 }
                             }
@@ -208,27 +219,29 @@ final class GemmF64Vector {
     }
 
     /**
-     * The register block: C[0..MR)[0..NR) += Apanel * Bpanel with the 16 accumulators in vector
+     * The register block: C[0..MR)[0..NR) += Apanel * Bpanel (= with {@code store}) with the 16 accumulators in vector
      * registers. Written out by hand: C2 keeps vectors in registers only when no Vector object
      * escapes (a helper method taking vectors as arguments made this kernel 8x slower).
      */
-    private static void kernel(int kc, double[] ap, int a0, double[] bp, int b0, double[] c, int c0, int ldc) {
-        DoubleVector c00 = DoubleVector.fromArray(S, c, c0);
-        DoubleVector c01 = DoubleVector.fromArray(S, c, c0 + VL);
-        DoubleVector c10 = DoubleVector.fromArray(S, c, c0 + ldc);
-        DoubleVector c11 = DoubleVector.fromArray(S, c, c0 + ldc + VL);
-        DoubleVector c20 = DoubleVector.fromArray(S, c, c0 + 2 * ldc);
-        DoubleVector c21 = DoubleVector.fromArray(S, c, c0 + 2 * ldc + VL);
-        DoubleVector c30 = DoubleVector.fromArray(S, c, c0 + 3 * ldc);
-        DoubleVector c31 = DoubleVector.fromArray(S, c, c0 + 3 * ldc + VL);
-        DoubleVector c40 = DoubleVector.fromArray(S, c, c0 + 4 * ldc);
-        DoubleVector c41 = DoubleVector.fromArray(S, c, c0 + 4 * ldc + VL);
-        DoubleVector c50 = DoubleVector.fromArray(S, c, c0 + 5 * ldc);
-        DoubleVector c51 = DoubleVector.fromArray(S, c, c0 + 5 * ldc + VL);
-        DoubleVector c60 = DoubleVector.fromArray(S, c, c0 + 6 * ldc);
-        DoubleVector c61 = DoubleVector.fromArray(S, c, c0 + 6 * ldc + VL);
-        DoubleVector c70 = DoubleVector.fromArray(S, c, c0 + 7 * ldc);
-        DoubleVector c71 = DoubleVector.fromArray(S, c, c0 + 7 * ldc + VL);
+    private static void kernel(int kc, double[] ap, int a0, double[] bp, int b0, double[] c, int c0, int ldc, boolean store) {
+        // The first slice of an overwritten C starts from zero instead of C's contents.
+        DoubleVector zero = DoubleVector.zero(S);
+        DoubleVector c00 = store ? zero : DoubleVector.fromArray(S, c, c0);
+        DoubleVector c01 = store ? zero : DoubleVector.fromArray(S, c, c0 + VL);
+        DoubleVector c10 = store ? zero : DoubleVector.fromArray(S, c, c0 + ldc);
+        DoubleVector c11 = store ? zero : DoubleVector.fromArray(S, c, c0 + ldc + VL);
+        DoubleVector c20 = store ? zero : DoubleVector.fromArray(S, c, c0 + 2 * ldc);
+        DoubleVector c21 = store ? zero : DoubleVector.fromArray(S, c, c0 + 2 * ldc + VL);
+        DoubleVector c30 = store ? zero : DoubleVector.fromArray(S, c, c0 + 3 * ldc);
+        DoubleVector c31 = store ? zero : DoubleVector.fromArray(S, c, c0 + 3 * ldc + VL);
+        DoubleVector c40 = store ? zero : DoubleVector.fromArray(S, c, c0 + 4 * ldc);
+        DoubleVector c41 = store ? zero : DoubleVector.fromArray(S, c, c0 + 4 * ldc + VL);
+        DoubleVector c50 = store ? zero : DoubleVector.fromArray(S, c, c0 + 5 * ldc);
+        DoubleVector c51 = store ? zero : DoubleVector.fromArray(S, c, c0 + 5 * ldc + VL);
+        DoubleVector c60 = store ? zero : DoubleVector.fromArray(S, c, c0 + 6 * ldc);
+        DoubleVector c61 = store ? zero : DoubleVector.fromArray(S, c, c0 + 6 * ldc + VL);
+        DoubleVector c70 = store ? zero : DoubleVector.fromArray(S, c, c0 + 7 * ldc);
+        DoubleVector c71 = store ? zero : DoubleVector.fromArray(S, c, c0 + 7 * ldc + VL);
         for (int p = 0; p < kc; p++) {
             int bi = b0 + p * NR;
             int ai = a0 + p * MR;

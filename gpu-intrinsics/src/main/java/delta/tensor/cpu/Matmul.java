@@ -31,8 +31,9 @@ public final class Matmul {
         int m = plan.m(), n = plan.n(), k = plan.k();
         Tensor av = plan.a().dtype() == dtype ? plan.a() : Elementwise.convert("matmul", plan.a(), dtype);
         Tensor bv = plan.b().dtype() == dtype ? plan.b() : Elementwise.convert("matmul", plan.b(), dtype);
-        // Zeroed, not uninitialized: every Gemm kernel accumulates (C += A B), and k = 0 writes nothing.
-        CpuStorage cs = CpuStorage.allocate(dtype, batch.size() * m * n);
+        // Unzeroed: Gemm overwrites C (the packed kernels store their first slice of k, the others
+        // zero C's block first), so C is not zeroed and then read back.
+        CpuStorage cs = CpuStorage.uninitialized(dtype, batch.size() * m * n);
         delta.tensor.KernelWork.add((long) batch.size() * m * n * k);
         multiplyBatches(av, bv, cs, batch, m, n, k);
         return Tensor.contiguous(cs, plan.out());
@@ -54,10 +55,10 @@ public final class Matmul {
             for (int t = from; t < to; t++) {
                 int co = t * m * n;
                 if (c instanceof double[] cd) {
-                    Gemm.f64(m, n, k, (double[]) a, aOff[t], ars, acs, (double[]) b, bOff[t], brs, bcs, cd, co, n, inside);
+                    Gemm.f64(m, n, k, (double[]) a, aOff[t], ars, acs, (double[]) b, bOff[t], brs, bcs, cd, co, n, inside, true);
                 } else {
                     Gemm.f32(m, n, k, (float[]) a, aOff[t], ars, acs, (float[]) b, bOff[t], brs, bcs, (float[]) c, co, n,
-                            inside);
+                            inside, true);
                 }
             }
         });

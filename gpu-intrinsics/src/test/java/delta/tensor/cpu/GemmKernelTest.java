@@ -27,6 +27,11 @@ class GemmKernelTest {
     }
 
     private void check(Kernel kernel, boolean f32) {
+        check(kernel, f32, false);
+    }
+
+    /** With {@code overwrite}, C's block starts as NaN (an unzeroed array) and must end as A B exactly, its padding untouched. */
+    private void check(Kernel kernel, boolean f32, boolean overwrite) {
         for (int trial = 0; trial < 60; trial++) {
             // Every tenth trial is a vector-matrix (m = 1) or matrix-vector (n = 1) product.
             int m = trial % 10 == 0 ? 1 : 1 + r.nextInt(70), n = trial % 10 == 1 ? 1 : 1 + r.nextInt(70);
@@ -47,7 +52,17 @@ class GemmKernelTest {
                 c[i] = f32 ? (float) r.nextGaussian() : r.nextGaussian();
             }
             int ars = ta ? 1 : lda, acs = ta ? lda : 1, brs = tb ? 1 : ldb, bcs = tb ? ldb : 1;
+            if (overwrite) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0.0);
+                }
+            }
             double[] expected = c.clone();
+            if (overwrite) {
+                for (int i = 0; i < m; i++) {
+                    java.util.Arrays.fill(c, co + i * ldc, co + i * ldc + n, Double.NaN);
+                }
+            }
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double s = 0;
@@ -118,6 +133,31 @@ class GemmKernelTest {
             Gemm.f32(m, n, k, f(a), ao, ars, acs, f(b), bo, brs, bcs, cf, co, ldc, true);
             back(cf, c);
         }, true);
+    }
+
+    @Test
+    void overwritingKernelsIgnoreWhatCHeld() {
+        if (Gemm.VECTOR) {
+            check((m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc) -> GemmF64Vector.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, true),
+                    false, true);
+            check((m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc) -> {
+                float[] cf = f(c);
+                GemmF32Vector.gemm(m, n, k, f(a), ao, ars, acs, f(b), bo, brs, bcs, cf, co, ldc, true);
+                back(cf, c);
+            }, true, true);
+        }
+        // The dispatcher's other kernels (dot, axpy, plain Java) zero C's block first.
+        check((m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc) ->
+                Gemm.f64(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, true, true), false, true);
+        check((m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc) -> {
+            float[] cf = f(c);
+            Gemm.f32(m, n, k, f(a), ao, ars, acs, f(b), bo, brs, bcs, cf, co, ldc, true, true);
+            back(cf, c);
+        }, true, true);
+        // k = 0: the product is all zeros.
+        double[] c = {Double.NaN, Double.NaN, 7.0, Double.NaN, Double.NaN};
+        Gemm.f64(2, 2, 0, new double[0], 0, 0, 1, new double[0], 0, 2, 1, c, 0, 3, true, true);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0.0, 0.0, 7.0, 0.0, 0.0}, c);
     }
 
     /** Deep and wide products (several packed slices of k, edge panels, gathers of transposed views), f32 and f64. */
