@@ -23,6 +23,9 @@ final class Prelude implements NameFallback {
     private static final Pattern TOP_LEVEL_FN = Pattern.compile("(?m)^fn ([A-Za-z_][A-Za-z0-9_]*)\\(");
 
     private final DeltaContext context;
+    /** prelude.dl, read once; null while unread, and also when the library has none (then there are no names). */
+    private Source source;
+    private boolean sourceRead;
     private List<String> names;
     private DeltaModule module;
 
@@ -45,9 +48,8 @@ final class Prelude implements NameFallback {
     public List<String> names() {
         if (names == null) {
             List<String> found = new ArrayList<>();
-            Source source = ImportNode.stdlibModule("prelude");
-            if (source != null) {
-                Matcher m = TOP_LEVEL_FN.matcher(source.getCharacters());
+            if (source() != null) {
+                Matcher m = TOP_LEVEL_FN.matcher(source().getCharacters());
                 while (m.find()) {
                     found.add(m.group(1));
                 }
@@ -59,12 +61,19 @@ final class Prelude implements NameFallback {
 
     private DeltaModule load() {
         if (module == null) {
-            Source source = ImportNode.stdlibModule("prelude");
             // Its own names resolve within it: it has no fallback, so loading cannot recurse.
             module = context.newModuleWithoutPrelude("prelude");
-            Lowerer.lowerModule(context.language(), source, DeltaLanguage.parseSource(source), module, "<module prelude>")
+            Lowerer.lowerModule(context.language(), source(), DeltaLanguage.parseSource(source()), module, "<module prelude>")
                             .getCallTarget().call();
         }
         return module;
+    }
+
+    private Source source() {
+        if (!sourceRead) {
+            source = ImportNode.stdlibModule("prelude");
+            sourceRead = true;
+        }
+        return source;
     }
 }

@@ -224,8 +224,8 @@ final class ExpressionParser {
 
     /**
      * {@code f"a {x:.2f} b"} is {@code "a " + $format(x, ".2f") + " b"}: each field's text is
-     * parsed as an expression in place (a copy of the source with everything else blanked, so
-     * offsets, lines and columns of errors are those of the file).
+     * parsed as an expression in place (a copy of the source up to the field with everything
+     * before it blanked, so offsets, lines and columns of errors are those of the file).
      */
     @SuppressWarnings("unchecked")
     private Expr parseFString(Token token) {
@@ -251,7 +251,7 @@ final class ExpressionParser {
         try {
             return Parser.parseExpression(fieldSource(part));
         } catch (SyntaxError e) {
-            if (e.span().start() >= ts.source().text().length()) {
+            if (e.span().start() >= part.exprEnd()) {
                 throw new SyntaxError(e.getMessage().replace("found end of input", "found the end of the f-string field"),
                         new Span(part.exprEnd(), part.exprEnd() + 1), false);
             }
@@ -259,12 +259,12 @@ final class ExpressionParser {
         }
     }
 
+    /** The source up to the field's end, blanked before the field except for line breaks, which keep lines and columns. */
     private SourceText fieldSource(StringLexer.FStringPart part) {
         String text = ts.source().text();
-        char[] masked = new char[text.length()];
+        char[] masked = new char[part.exprEnd()];
         for (int i = 0; i < masked.length; i++) {
-            boolean inside = i >= part.exprStart() && i < part.exprEnd();
-            masked[i] = inside || text.charAt(i) == '\n' ? text.charAt(i) : ' ';
+            masked[i] = i >= part.exprStart() || text.charAt(i) == '\n' ? text.charAt(i) : ' ';
         }
         return new SourceText(ts.source().name(), new String(masked));
     }

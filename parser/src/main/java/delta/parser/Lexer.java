@@ -77,20 +77,16 @@ final class Lexer {
                 newline();
             } else if (isDigit(c)) {
                 number();
-            } else if (c == 'f' && pos + 1 < text.length() && (text.charAt(pos + 1) == '"' || text.charAt(pos + 1) == '\'')) {
+            } else if (c == '"' || c == '\'' || (c == 'f' && pos + 1 < text.length() && (text.charAt(pos + 1) == '"' || text.charAt(pos + 1) == '\''))) {
+                // A string, or an f-string (f right before the quote), before names so that f" is not the name f.
                 int start = pos;
                 StringLexer string = new StringLexer(text, start);
-                java.util.List<StringLexer.FStringPart> parts = string.readFString();
+                boolean formatted = c == 'f';
+                Object value = formatted ? string.readFString() : string.read();
                 pos = string.end();
-                add(TokenKind.FSTRING, start, pos, parts);
+                add(formatted ? TokenKind.FSTRING : TokenKind.STRING, start, pos, value);
             } else if (isNameStart(c)) {
                 name();
-            } else if (c == '"' || c == '\'') {
-                int start = pos;
-                StringLexer string = new StringLexer(text, start);
-                String value = string.read();
-                pos = string.end();
-                add(TokenKind.STRING, start, pos, value);
             } else {
                 operator(c);
             }

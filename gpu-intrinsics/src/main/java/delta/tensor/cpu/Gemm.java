@@ -43,10 +43,10 @@ public final class Gemm {
         }
         long work = (long) m * n * k;
         boolean vector = VECTOR && work >= SMALL_WORK && m > 1;
-        if (overwrite && !(packed(vector, m, n, k, acs, brs, bcs))) {
+        boolean store = overwrite && packed(vector, n, k, acs);
+        if (overwrite && !store) {
             // Only the packed kernels can store their first slice; the others add to a zeroed C.
             zero(c, co, ldc, m, n);
-            overwrite = false;
         }
         if (k == 0) {
             return;
@@ -67,7 +67,6 @@ public final class Gemm {
             GemmScalar.gemvF64(m, k, a, ao, ars, acs, b, bo, brs, c, co, ldc);
             return;
         }
-        boolean store = overwrite;
         int chunks = parallel && work >= PARALLEL_WORK ? Parallel.threads() : 1;
         if (chunks == 1) {
             f64Block(vector, m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, store);
@@ -95,12 +94,12 @@ public final class Gemm {
         }
     }
 
-    /** Whether a product goes to the packed Vector API kernels (the dispatch of f64 and f32 below, in the same order). */
-    private static boolean packed(boolean vector, int m, int n, int k, int acs, int brs, int bcs) {
-        boolean dot = VECTOR && n == 1 && acs == 1 && brs == 1;
-        boolean axpy = VECTOR && m == 1 && bcs == 1;
-        boolean gemv = n == 1 && acs == 1;
-        return k > 0 && vector && !dot && !axpy && !gemv;
+    /**
+     * Whether a product goes to the packed Vector API kernels, as the dispatch of f64 and f32 below
+     * decides: {@code vector} (which implies m > 1, so never the axpy path) and not a dot or gemv.
+     */
+    private static boolean packed(boolean vector, int n, int k, int acs) {
+        return vector && k > 0 && !(n == 1 && acs == 1);
     }
 
     private static void f64Block(boolean vector, int m, int n, int k, double[] a, int ao, int ars, int acs, double[] b,
@@ -125,10 +124,10 @@ public final class Gemm {
         }
         long work = (long) m * n * k;
         boolean vector = VECTOR && work >= SMALL_WORK && m > 1;
-        if (overwrite && !(packed(vector, m, n, k, acs, brs, bcs))) {
+        boolean store = overwrite && packed(vector, n, k, acs);
+        if (overwrite && !store) {
             // Only the packed kernels can store their first slice; the others add to a zeroed C.
             zero(c, co, ldc, m, n);
-            overwrite = false;
         }
         if (k == 0) {
             return;
@@ -149,7 +148,6 @@ public final class Gemm {
             GemmScalar.gemvF32(m, k, a, ao, ars, acs, b, bo, brs, c, co, ldc);
             return;
         }
-        boolean store = overwrite;
         int chunks = parallel && work >= PARALLEL_WORK ? Parallel.threads() : 1;
         if (chunks == 1) {
             f32Block(vector, m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, store);

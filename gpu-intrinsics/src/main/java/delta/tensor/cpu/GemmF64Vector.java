@@ -83,12 +83,12 @@ final class GemmF64Vector {
                             if (mr == MR && nr == NR) {
                                 kernel(kc, ap, ir * kc, bp, jr * kc, c, cp, ldc, store);
                             } else {
+                                // An edge block: the full register block is stored into a scratch tile, of which
+                                // the part inside C is then added (or, on an overwritten C's first slice, copied).
                                 if (tile == null) {
                                     tile = new double[MR * NR];
-                                } else {
-                                    java.util.Arrays.fill(tile, 0);
                                 }
-                                kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, false);
+                                kernel(kc, ap, ir * kc, bp, jr * kc, tile, 0, NR, true);
                                 for (int i = 0; i < mr; i++) {
                                     for (int j = 0; j < nr; j++) {
                                         c[cp + i * ldc + j] = store ? tile[i * NR + j] : c[cp + i * ldc + j] + tile[i * NR + j];

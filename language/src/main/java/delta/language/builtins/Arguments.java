@@ -33,6 +33,25 @@ final class Arguments {
         throw wrongType(site, args, index, "a str");
     }
 
+    /** The items of a list or tuple argument. */
+    static Object[] sequence(BuiltinRootNode site, Object[] args, int index, String expected) {
+        if (args[index] instanceof delta.language.runtime.DeltaList list) {
+            return list.toArray();
+        } else if (args[index] instanceof delta.language.runtime.DeltaTuple tuple) {
+            return tuple.items();
+        }
+        throw wrongType(site, args, index, expected);
+    }
+
+    /** The ints of a range, as boxed values. */
+    static Object[] rangeItems(delta.language.runtime.DeltaRange range) {
+        Object[] items = new Object[(int) range.size()];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = range.get(i);
+        }
+        return items;
+    }
+
     static DeltaError wrongType(BuiltinRootNode site, Object[] args, int index, String expected) {
         CompilerDirectives.transferToInterpreter();
         Object value = args[index];

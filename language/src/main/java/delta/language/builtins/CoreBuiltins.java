@@ -104,8 +104,8 @@ final class CoreBuiltins {
 
     @TruffleBoundary
     private static Object makeRecord(BuiltinRootNode site, Object[] args) {
-        Object[] names = sequence(site, args, 0, "a list of strs");
-        Object[] values = sequence(site, args, 1, "a list or tuple");
+        Object[] names = Arguments.sequence(site, args, 0, "a list of strs");
+        Object[] values = Arguments.sequence(site, args, 1, "a list or tuple");
         if (names.length != values.length) {
             throw Arguments.error(site, "got " + names.length + " names and " + values.length + " values");
         }
@@ -132,25 +132,13 @@ final class CoreBuiltins {
         } else if (value instanceof DeltaList list) {
             return new DeltaTuple(list.toArray());
         } else if (value instanceof DeltaRange range) {
-            Object[] items = new Object[(int) range.size()];
-            for (int i = 0; i < items.length; i++) {
-                items[i] = range.get(i);
-            }
-            return new DeltaTuple(items);
+            return new DeltaTuple(Arguments.rangeItems(range));
         } else if (value instanceof String s) {
             return new DeltaTuple(s.codePoints().mapToObj(Character::toString).toArray());
         }
         throw Arguments.wrongType(site, args, 0, "a list, tuple, range or str");
     }
 
-    private static Object[] sequence(BuiltinRootNode site, Object[] args, int index, String expected) {
-        if (args[index] instanceof DeltaList list) {
-            return list.toArray();
-        } else if (args[index] instanceof DeltaTuple tuple) {
-            return tuple.items();
-        }
-        throw Arguments.wrongType(site, args, index, expected);
-    }
 
     @TruffleBoundary
     private static void print(BuiltinRootNode site, Object[] args) {

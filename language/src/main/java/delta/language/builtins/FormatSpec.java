@@ -101,8 +101,8 @@ final class FormatSpec {
         return Integer.parseInt(spec.substring(from, to));
     }
 
-    /** Formats an int, float, bool or (with type s or none) any text. */
-    String format(Object value, String text) {
+    /** Formats an int or float, or (with type s or none) any other value as str shows it. */
+    String format(Object value) {
         if (value instanceof Long l && (type == 0 || type == 'd')) {
             checkNoPrecision("an int");
             String signText = signOf(l < 0);
@@ -124,6 +124,7 @@ final class FormatSpec {
         if (sign != '-' || grouping != 0 || align == '=' || alternate) {
             throw new BadSpec("sign, '#', grouping and '=' alignment apply to numbers only");
         }
+        String text = delta.language.runtime.Values.str(value);
         // A precision cuts text to that many characters.
         String s = precision >= 0 && precision < text.codePointCount(0, text.length())
                 ? text.substring(0, text.offsetByCodePoints(0, precision)) : text;

@@ -3,7 +3,6 @@ package delta.language.builtins;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import delta.language.runtime.DeltaError;
 import delta.language.runtime.DeltaList;
-import delta.language.runtime.DeltaTuple;
 import delta.language.runtime.Values;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,11 +24,7 @@ final class SortOrder {
 
     @TruffleBoundary
     private static Object order(BuiltinRootNode site, Object[] args) {
-        Object[] keys = args[0] instanceof DeltaList list ? list.toArray()
-                : args[0] instanceof DeltaTuple tuple ? tuple.items() : null;
-        if (keys == null) {
-            throw Arguments.wrongType(site, args, 0, "a list or tuple");
-        }
+        Object[] keys = Arguments.sequence(site, args, 0, "a list or tuple");
         for (Object key : keys) {
             boolean number = key instanceof Long || key instanceof Double;
             boolean sameKind = number ? keys[0] instanceof Long || keys[0] instanceof Double : key instanceof String && keys[0] instanceof String;

@@ -2,9 +2,7 @@ package delta.language.builtins;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import delta.language.runtime.DeltaError;
-import delta.language.runtime.DeltaList;
 import delta.language.runtime.DeltaRange;
-import delta.language.runtime.DeltaTuple;
 import delta.language.runtime.Values;
 import java.util.List;
 
@@ -30,7 +28,7 @@ final class TextBuiltins {
     private static Object format(BuiltinRootNode site, Object[] args) {
         String spec = args.length > 1 ? Arguments.string(site, args, 1) : "";
         try {
-            return FormatSpec.parse(spec).format(args[0], Values.str(args[0]));
+            return FormatSpec.parse(spec).format(args[0]);
         } catch (FormatSpec.BadSpec e) {
             String who = site.getName().startsWith("$") ? "f-string field" : "format()";
             throw DeltaError.at(site, who + ": format spec \"" + spec + "\" for " + Values.describe(args[0]) + ": " + e.getMessage());
@@ -40,24 +38,9 @@ final class TextBuiltins {
     @TruffleBoundary
     private static Object join(BuiltinRootNode site, Object[] args) {
         String separator = Arguments.string(site, args, 1);
-        Object[] items;
-        if (args[0] instanceof DeltaList list) {
-            items = list.toArray();
-        } else if (args[0] instanceof DeltaTuple tuple) {
-            items = tuple.items();
-        } else if (args[0] instanceof DeltaRange) {
-            items = null;
-        } else {
-            throw Arguments.wrongType(site, args, 0, "a list, tuple or range");
-        }
+        Object[] items = args[0] instanceof DeltaRange range ? Arguments.rangeItems(range)
+                : Arguments.sequence(site, args, 0, "a list, tuple or range");
         StringBuilder b = new StringBuilder();
-        if (items == null) {
-            DeltaRange range = (DeltaRange) args[0];
-            for (long i = 0; i < range.size(); i++) {
-                b.append(i == 0 ? "" : separator).append(range.get(i));
-            }
-            return b.toString();
-        }
         for (int i = 0; i < items.length; i++) {
             b.append(i == 0 ? "" : separator).append(Values.str(items[i]));
         }
