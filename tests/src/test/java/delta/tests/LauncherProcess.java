@@ -42,11 +42,18 @@ final class LauncherProcess {
     }
 
     static Result run(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
+        return run(workDir, stdin, Map.of(), args);
+    }
+
+    /** As above, with {@code extraEnv} added to the environment (DELTA_JAVA_OPTS, DELTA_RUNTIME). */
+    static Result run(Path workDir, String stdin, Map<String, String> extraEnv, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(script().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         environment(builder.environment(), workDir);
+        builder.environment().putAll(extraEnv);
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
         Path in = Files.writeString(Files.createTempFile(workDir, "in", ".txt"), stdin == null ? "" : stdin, StandardCharsets.UTF_8);
