@@ -5,8 +5,8 @@
 # loaded and linked its ~4,900 classes from scratch. So dl makes, once per JDK, a copy of the JDK
 # without jdk.graal.compiler (jlink, about 2 s and 190 MB under launcher/target), on which the jar
 # goes on the plain module path, and, once per build, a JDK 25 AOT cache of the classes a typical
-# program loads (a training run of bin/aot-training.dl, about 4 s). hello.dl starts in 0.38 s
-# instead of 0.58 s.
+# program loads (a training run of bin/aot-training.dl, about 4 s). hello.dl starts in 0.41-0.48 s
+# instead of 0.60-0.74 s.
 #
 # Expects: root, target, DELTA_JAVA_HOME, java_args (the JVM flags both ways share) and
 # graal_jars. Sets runtime_java and runtime_args for one of:
@@ -19,6 +19,7 @@ runtime=$target/runtime
 runtime_aot=$runtime/delta.aot
 runtime_failed=$target/runtime.failed
 runtime_log=$target/runtime.log
+delta_modules=$target/modules:$target/delta-launcher.jar
 # The JDK the image is copied from, as a real path, so that two spellings of it share one image.
 runtime_jdk=$(readlink -f "$DELTA_JAVA_HOME")
 
@@ -38,7 +39,7 @@ delta_runtime_failed_before() {
 }
 
 delta_image_args() {
-    image_args=(--module-path "$target/modules:$target/delta-launcher.jar:$graal_jars"
+    image_args=(--module-path "$delta_modules:$graal_jars"
         --add-modules jdk.graal.compiler,org.graalvm.truffle.compiler)
 }
 
@@ -91,5 +92,5 @@ if [ "${DELTA_RUNTIME:-image}" != jdk ] && { delta_runtime_ready || delta_prepar
     runtime_args=("${image_args[@]}" -XX:AOTCache="$runtime_aot" "-Xlog:aot*=off")
 else
     runtime_java=$DELTA_JAVA_HOME/bin/java
-    runtime_args=(--module-path "$target/modules:$target/delta-launcher.jar" --upgrade-module-path "$graal_jars")
+    runtime_args=(--module-path "$delta_modules" --upgrade-module-path "$graal_jars")
 fi
