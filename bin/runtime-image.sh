@@ -23,9 +23,11 @@ delta_modules=$target/modules:$target/delta-launcher.jar
 # The JDK the image is copied from, as a real path, so that two spellings of it share one image.
 runtime_jdk=$(readlink -f "$DELTA_JAVA_HOME")
 
-# Newer than the cache: a jar of the module path (a rebuild), so the cache is stale.
+# Newer than the cache: a jar of the module path (a rebuild), or dl's JVM flags, this file or the
+# training script (an edit), so the cache is stale.
 delta_runtime_stale() {
-    [ -n "$(find "$target/modules" "$target/delta-launcher.jar" "$target/jvmci" -newer "$1" -print -quit 2>/dev/null)" ]
+    [ -n "$(find "$target/modules" "$target/delta-launcher.jar" "$target/jvmci" "$root/dl" \
+        "$root/bin/runtime-image.sh" "$root/bin/aot-training.dl" -newer "$1" -print -quit 2>/dev/null)" ]
 }
 
 delta_runtime_ready() {
