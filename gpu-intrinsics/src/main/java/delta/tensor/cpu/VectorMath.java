@@ -54,13 +54,13 @@ final class VectorMath {
         int step = SF.length(), bound = SF.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             FloatVector v = FloatVector.fromArray(SF, x, xo + i);
-            v.lanewise(VectorOperators.EXP).intoArray(y, yo + i);
+            VectorExp.exp(v).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Float> m = SF.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(SF, x, xo + i, m);
-            v.lanewise(VectorOperators.EXP).intoArray(y, yo + i, m);
+            VectorExp.exp(v).intoArray(y, yo + i, m);
         }
     }
 
@@ -124,13 +124,13 @@ final class VectorMath {
         int step = SF.length(), bound = SF.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             FloatVector v = FloatVector.fromArray(SF, x, xo + i);
-            FloatVector.broadcast(SF, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, yo + i);
+            FloatVector.broadcast(SF, 1f).div(VectorExp.exp(v.neg()).add(1f)).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Float> m = SF.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(SF, x, xo + i, m);
-            FloatVector.broadcast(SF, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, yo + i, m);
+            FloatVector.broadcast(SF, 1f).div(VectorExp.exp(v.neg()).add(1f)).intoArray(y, yo + i, m);
         }
     }
 
@@ -152,13 +152,13 @@ final class VectorMath {
         int step = SD.length(), bound = SD.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i);
-            v.lanewise(VectorOperators.EXP).intoArray(y, yo + i);
+            VectorExp.exp(v).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Double> m = SD.indexInRange(i, n);
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i, m);
-            v.lanewise(VectorOperators.EXP).intoArray(y, yo + i, m);
+            VectorExp.exp(v).intoArray(y, yo + i, m);
         }
     }
 
@@ -222,13 +222,13 @@ final class VectorMath {
         int step = SD.length(), bound = SD.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i);
-            DoubleVector.broadcast(SD, 1.0).div(v.neg().lanewise(VectorOperators.EXP).add(1.0)).intoArray(y, yo + i);
+            DoubleVector.broadcast(SD, 1.0).div(VectorExp.exp(v.neg()).add(1.0)).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Double> m = SD.indexInRange(i, n);
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i, m);
-            DoubleVector.broadcast(SD, 1.0).div(v.neg().lanewise(VectorOperators.EXP).add(1.0)).intoArray(y, yo + i, m);
+            DoubleVector.broadcast(SD, 1.0).div(VectorExp.exp(v.neg()).add(1.0)).intoArray(y, yo + i, m);
         }
     }
 
@@ -432,7 +432,7 @@ final class VectorMath {
             s0 = FloatVector.fromArray(SF, x, xo + j).fma(FloatVector.fromArray(SF, z, zo + j), s0);
             s1 = FloatVector.fromArray(SF, x, xo + j + step).fma(FloatVector.fromArray(SF, z, zo + j + step), s1);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = LaneSums.sum(s0.add(s1));
         for (; j < n; j++) {
             s = Math.fma(x[xo + j], z[zo + j], s);
         }
@@ -459,7 +459,7 @@ final class VectorMath {
             s0 = DoubleVector.fromArray(SD, x, xo + j).fma(DoubleVector.fromArray(SD, z, zo + j), s0);
             s1 = DoubleVector.fromArray(SD, x, xo + j + step).fma(DoubleVector.fromArray(SD, z, zo + j + step), s1);
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = LaneSums.sum(s0.add(s1));
         for (; j < n; j++) {
             s = Math.fma(x[xo + j], z[zo + j], s);
         }

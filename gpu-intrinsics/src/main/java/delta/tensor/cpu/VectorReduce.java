@@ -31,7 +31,7 @@ final class VectorReduce {
             s2 = s2.add(w.convertShape(VectorOperators.F2D, SD, 0));
             s3 = s3.add(w.convertShape(VectorOperators.F2D, SD, 1));
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = LaneSums.sum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             s += a[off + i];
         }
@@ -48,7 +48,7 @@ final class VectorReduce {
             s2 = s2.add(DoubleVector.fromArray(SD, a, off + i + 2 * step));
             s3 = s3.add(DoubleVector.fromArray(SD, a, off + i + 3 * step));
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = LaneSums.sum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             s += a[off + i];
         }
@@ -95,17 +95,17 @@ final class VectorReduce {
         int step = SF.length(), bound = SF.loopBound(n), i = 0;
         DoubleVector s0 = DoubleVector.zero(SD), s1 = s0;
         for (; i < bound; i += step) {
-            FloatVector e = FloatVector.fromArray(SF, x, xo + i).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(FloatVector.fromArray(SF, x, xo + i).sub(shift));
             e.intoArray(y, yo + i);
             s0 = s0.add(e.convertShape(VectorOperators.F2D, SD, 0));
             s1 = s1.add(e.convertShape(VectorOperators.F2D, SD, 1));
         }
-        double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double sum = LaneSums.sum(s0.add(s1));
         if (i < n) {
             VectorMask<Float> m = SF.indexInRange(i, n);
-            FloatVector e = FloatVector.fromArray(SF, x, xo + i, m).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorExp.exp(FloatVector.fromArray(SF, x, xo + i, m).sub(shift));
             e.intoArray(y, yo + i, m);
-            sum += e.reduceLanes(VectorOperators.ADD, m);
+            sum += LaneSums.sum(e, m);
         }
         return sum;
     }
@@ -114,16 +114,16 @@ final class VectorReduce {
         int step = SD.length(), bound = SD.loopBound(n), i = 0;
         DoubleVector acc = DoubleVector.zero(SD);
         for (; i < bound; i += step) {
-            DoubleVector e = DoubleVector.fromArray(SD, x, xo + i).sub(shift).lanewise(VectorOperators.EXP);
+            DoubleVector e = VectorExp.exp(DoubleVector.fromArray(SD, x, xo + i).sub(shift));
             e.intoArray(y, yo + i);
             acc = acc.add(e);
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        double sum = LaneSums.sum(acc);
         if (i < n) {
             VectorMask<Double> m = SD.indexInRange(i, n);
-            DoubleVector e = DoubleVector.fromArray(SD, x, xo + i, m).sub(shift).lanewise(VectorOperators.EXP);
+            DoubleVector e = VectorExp.exp(DoubleVector.fromArray(SD, x, xo + i, m).sub(shift));
             e.intoArray(y, yo + i, m);
-            sum += e.reduceLanes(VectorOperators.ADD, m);
+            sum += LaneSums.sum(e, m);
         }
         return sum;
     }
