@@ -68,13 +68,13 @@ final class VectorMath {
         int step = SF.length(), bound = SF.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             FloatVector v = FloatVector.fromArray(SF, x, xo + i);
-            v.lanewise(VectorOperators.LOG).intoArray(y, yo + i);
+            VectorLog.log(v).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Float> m = SF.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(SF, x, xo + i, m);
-            v.lanewise(VectorOperators.LOG).intoArray(y, yo + i, m);
+            VectorLog.log(v).intoArray(y, yo + i, m);
         }
     }
 
@@ -166,13 +166,13 @@ final class VectorMath {
         int step = SD.length(), bound = SD.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i);
-            v.lanewise(VectorOperators.LOG).intoArray(y, yo + i);
+            VectorLog.log(v).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Double> m = SD.indexInRange(i, n);
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i, m);
-            v.lanewise(VectorOperators.LOG).intoArray(y, yo + i, m);
+            VectorLog.log(v).intoArray(y, yo + i, m);
         }
     }
 
