@@ -9,9 +9,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Transcendental element-wise loops with the Vector API, whose exp, log, sin, cos and tanh
- * run as whole-vector routines (Intel SVML on x86) instead of one {@code Math} call per
- * element. The last partial vector uses a mask, so every element of a tensor goes through the
+ * Transcendental element-wise loops with the Vector API: exp and log from basic vector
+ * operations ({@link VectorExp}, {@link VectorLog}, the same bits compiled or not), sin, cos and
+ * tanh through the Vector API's own whole-vector routines (Intel SVML on x86, whose results differ
+ * in the last bit from the per-lane fallback that runs before C2 compiles a kernel; see
+ * docs/tensors.md, "Reproducibility"), instead of one {@code Math} call per element. The last partial vector uses a mask, so every element of a tensor goes through the
  * same routine (results do not depend on an element's position). sigmoid is 1 / (1 + e^-x)
  * with no branch: e^-x overflows to infinity for very negative x and the result is then 0.
  * Only loaded when {@link Simd#AVAILABLE}.
