@@ -1,13 +1,10 @@
 package delta.tensor.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import delta.tensor.UnaryOp;
 import java.util.Random;
-import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,14 +43,10 @@ class VectorExpTest {
         double[] x = inputs();
         double[] y = new double[x.length];
         VectorMath.unaryF64(UnaryOp.EXP, x, 0, y, 0, x.length);
-        assertWithinOneUlp(x, y, Math::exp);
+        KernelChecks.assertWithinUlps("exp", x, y, Math::exp, 1);
         double[] s = new double[x.length];
         VectorMath.unaryF64(UnaryOp.SIGMOID, x, 0, s, 0, x.length);
-        for (int i = 0; i < x.length; i++) {
-            double expected = 1 / (1 + Math.exp(-x[i]));
-            assertTrue(Double.isNaN(expected) ? Double.isNaN(s[i]) : Math.abs(s[i] - expected) <= 2 * Math.ulp(expected),
-                    "sigmoid(" + x[i] + ") = " + s[i] + ", expected " + expected);
-        }
+        KernelChecks.assertWithinUlps("sigmoid", x, s, v -> 1 / (1 + Math.exp(-v)), 2);
     }
 
     @Test
@@ -66,37 +59,17 @@ class VectorExpTest {
         }
         float[] y = new float[x.length];
         VectorMath.unaryF32(UnaryOp.EXP, x, 0, y, 0, x.length);
-        for (int i = 0; i < x.length; i++) {
-            float expected = (float) Math.exp(x[i]);
-            if (Float.isNaN(expected) || Float.isInfinite(expected) || expected == 0) {
-                assertEquals(expected, y[i], "exp(" + x[i] + ")");
-            } else {
-                assertTrue(Math.abs(y[i] - expected) <= Math.ulp(expected), "exp(" + x[i] + ") = " + y[i] + ", expected " + expected);
-            }
-        }
+        KernelChecks.assertWithinOneUlp("exp", x, y, Math::exp);
     }
 
     @Test
     void sameBitsBeforeAndAfterTheKernelsAreCompiled() {
         assumeTrue(Simd.AVAILABLE, "no jdk.incubator.vector in this JVM");
         double[] x = new double[4096];
-        float[] xf = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = RANDOM.nextGaussian() * 20;
-            xf[i] = (float) x[i];
         }
-        // The first calls run in the interpreter or C1 code (each lane through the Vector API's
-        // Java fallbacks); thousands of calls later C2 has compiled the kernels.
-        double[] first = new double[x.length], later = new double[x.length];
-        float[] firstF = new float[x.length], laterF = new float[x.length];
-        VectorMath.unaryF64(UnaryOp.EXP, x, 0, first, 0, x.length);
-        VectorMath.unaryF32(UnaryOp.EXP, xf, 0, firstF, 0, x.length);
-        for (int round = 0; round < 3000; round++) {
-            VectorMath.unaryF64(UnaryOp.EXP, x, 0, later, 0, x.length);
-            VectorMath.unaryF32(UnaryOp.EXP, xf, 0, laterF, 0, x.length);
-        }
-        assertArrayEquals(first, later);
-        assertArrayEquals(firstF, laterF);
+        KernelChecks.assertSameBitsColdAndCompiled(UnaryOp.EXP, x);
     }
 
     @Test
@@ -126,17 +99,5 @@ class VectorExpTest {
             VectorReduce.sumF32(xf, 0, 1000), VectorReduce.sumF32(xf, 5, 990),
             VectorMath.dotF64(x, 0, x, 0, 1000), VectorMath.dotF32(xf, 0, xf, 0, 999),
             VectorReduce.expShiftedF64(x, 0, y, 0, 999, 1.0), VectorReduce.expShiftedF32(xf, 0, yf, 0, 999, 1f)};
-    }
-
-    private static void assertWithinOneUlp(double[] x, double[] y, DoubleUnaryOperator reference) {
-        for (int i = 0; i < x.length; i++) {
-            double expected = reference.applyAsDouble(x[i]);
-            if (Double.isNaN(expected) || Double.isInfinite(expected) || expected == 0) {
-                assertEquals(expected, y[i], "exp(" + x[i] + ")");
-            } else {
-                // Subnormal results: their ulp is the smallest subnormal.
-                assertTrue(Math.abs(y[i] - expected) <= Math.ulp(expected), "exp(" + x[i] + ") = " + y[i] + ", expected " + expected);
-            }
-        }
     }
 }

@@ -1,8 +1,5 @@
 package delta.tensor.cpu;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import delta.tensor.UnaryOp;
@@ -41,14 +38,7 @@ class VectorLogTest {
         double[] x = inputs();
         double[] y = new double[x.length];
         VectorMath.unaryF64(UnaryOp.LOG, x, 0, y, 0, x.length);
-        for (int i = 0; i < x.length; i++) {
-            double expected = Math.log(x[i]);
-            if (Double.isNaN(expected) || Double.isInfinite(expected) || expected == 0) {
-                assertEquals(expected, y[i], "log(" + x[i] + ")");
-            } else {
-                assertTrue(Math.abs(y[i] - expected) <= Math.ulp(expected), "log(" + x[i] + ") = " + y[i] + ", expected " + expected);
-            }
-        }
+        KernelChecks.assertWithinUlps("log", x, y, Math::log, 1);
     }
 
     @Test
@@ -61,34 +51,16 @@ class VectorLogTest {
         }
         float[] y = new float[x.length];
         VectorMath.unaryF32(UnaryOp.LOG, x, 0, y, 0, x.length);
-        for (int i = 0; i < x.length; i++) {
-            float expected = (float) Math.log(x[i]);
-            if (Float.isNaN(expected) || Float.isInfinite(expected) || expected == 0) {
-                assertEquals(expected, y[i], "log(" + x[i] + ")");
-            } else {
-                assertTrue(Math.abs(y[i] - expected) <= Math.ulp(expected), "log(" + x[i] + ") = " + y[i] + ", expected " + expected);
-            }
-        }
+        KernelChecks.assertWithinOneUlp("log", x, y, Math::log);
     }
 
     @Test
     void sameBitsBeforeAndAfterTheKernelsAreCompiled() {
         assumeTrue(Simd.AVAILABLE, "no jdk.incubator.vector in this JVM");
         double[] x = new double[4096];
-        float[] xf = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = Math.exp(RANDOM.nextGaussian() * 20);
-            xf[i] = (float) x[i];
         }
-        double[] first = new double[x.length], later = new double[x.length];
-        float[] firstF = new float[x.length], laterF = new float[x.length];
-        VectorMath.unaryF64(UnaryOp.LOG, x, 0, first, 0, x.length);
-        VectorMath.unaryF32(UnaryOp.LOG, xf, 0, firstF, 0, x.length);
-        for (int round = 0; round < 3000; round++) {
-            VectorMath.unaryF64(UnaryOp.LOG, x, 0, later, 0, x.length);
-            VectorMath.unaryF32(UnaryOp.LOG, xf, 0, laterF, 0, x.length);
-        }
-        assertArrayEquals(first, later);
-        assertArrayEquals(firstF, laterF);
+        KernelChecks.assertSameBitsColdAndCompiled(UnaryOp.LOG, x);
     }
 }
