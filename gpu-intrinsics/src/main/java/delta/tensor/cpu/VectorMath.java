@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Transcendental element-wise loops with the Vector API: exp and log from basic vector
- * operations ({@link VectorExp}, {@link VectorLog}, the same bits compiled or not), sin, cos and
- * tanh through the Vector API's own whole-vector routines (Intel SVML on x86, whose results differ
+ * Transcendental element-wise loops with the Vector API: exp, log and tanh from basic vector
+ * operations ({@link VectorExp}, {@link VectorLog}, {@link VectorTanh}, the same bits compiled or
+ * not), sin and cos through the Vector API's own whole-vector routines (Intel SVML on x86, whose results differ
  * in the last bit from the per-lane fallback that runs before C2 compiles a kernel; see
  * docs/tensors.md, "Reproducibility"), instead of one {@code Math} call per element. The last partial vector uses a mask, so every element of a tensor goes through the
  * same routine (results do not depend on an element's position). sigmoid is 1 / (1 + e^-x)
@@ -112,13 +112,13 @@ final class VectorMath {
         int step = SF.length(), bound = SF.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             FloatVector v = FloatVector.fromArray(SF, x, xo + i);
-            v.lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+            VectorTanh.tanh(v).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Float> m = SF.indexInRange(i, n);
             FloatVector v = FloatVector.fromArray(SF, x, xo + i, m);
-            v.lanewise(VectorOperators.TANH).intoArray(y, yo + i, m);
+            VectorTanh.tanh(v).intoArray(y, yo + i, m);
         }
     }
 
@@ -210,13 +210,13 @@ final class VectorMath {
         int step = SD.length(), bound = SD.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i);
-            v.lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+            VectorTanh.tanh(v).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Double> m = SD.indexInRange(i, n);
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i, m);
-            v.lanewise(VectorOperators.TANH).intoArray(y, yo + i, m);
+            VectorTanh.tanh(v).intoArray(y, yo + i, m);
         }
     }
 

@@ -1,0 +1,91 @@
+package delta.tensor.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * tanh of whole vectors from basic operations only, for the reason given in {@link VectorExp}: the
+ * same bits whether C2 has compiled the kernel or not.
+ *
+ * <p>Method: for a = |x|, tanh(a) = m / (m + 2) with m = e^(2a) - 1, which keeps full relative
+ * accuracy down to the smallest a (1 - 2 / (e^(2a) + 1) would cancel). m comes from the same
+ * reduction as e^x, 2a = k ln2 + r with k >= 0, as 2^k q + (2^k - 1) where q = e^r - 1 is the
+ * Taylor polynomial without its constant term (for k = 0 that is q itself, exactly); the sign of x
+ * is put back from its bits, so tanh(-0) = -0. a is clamped to 20 (9 in f32), beyond which tanh
+ * rounds to 1; NaN stays NaN. Error: within 2 ulps of {@code Math.tanh} (f32: of its value rounded
+ * to float) over the tested inputs
+ * (VectorTanhTest).
+ */
+final class VectorTanh {
+    private VectorTanh() {
+    }
+
+    private static final double LOG2E = 1.4426950408889634;
+    private static final double LN2_HI = 0.6931471805599453;
+    private static final double LN2_LO = 2.3190468138462996e-17;
+    private static final double SHIFT = 0x1.8p52;
+    private static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
+
+    private static final float LOG2E_F = 1.44269504f;
+    private static final float LN2_HI_F = 0.693147182f;
+    private static final float LN2_LO_F = -1.90465421e-09f;
+    private static final float SHIFT_F = 0x1.8p23f;
+    private static final int SHIFT_BITS_F = Float.floatToRawIntBits(SHIFT_F);
+
+    static DoubleVector tanh(DoubleVector x) {
+        DoubleVector y = x.abs().min(20.0).mul(2.0);
+        DoubleVector t = y.lanewise(VectorOperators.FMA, LOG2E, SHIFT);
+        DoubleVector k = t.sub(SHIFT);
+        DoubleVector r = k.lanewise(VectorOperators.FMA, -LN2_HI, y);
+        r = k.lanewise(VectorOperators.FMA, -LN2_LO, r);
+        DoubleVector s = t.reinterpretAsLongs().sub(SHIFT_BITS).add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        DoubleVector m = s.lanewise(VectorOperators.FMA, expm1Taylor(r), s.sub(1.0));
+        DoubleVector magnitude = m.div(m.add(2.0));
+        LongVector sign = x.reinterpretAsLongs().and(Long.MIN_VALUE);
+        return magnitude.reinterpretAsLongs().or(sign).reinterpretAsDoubles();
+    }
+
+    /** e^r - 1 for |r| <= ln2 / 2: the Taylor polynomial of degree 13 without its constant term. */
+    private static DoubleVector expm1Taylor(DoubleVector r) {
+        DoubleVector p = r.lanewise(VectorOperators.FMA, 1.0 / 6227020800.0, 1.0 / 479001600.0);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 39916800.0);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 3628800.0);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 362880.0);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 40320.0);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 5040.0);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 720.0);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 120.0);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 24.0);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 6.0);
+        p = p.lanewise(VectorOperators.FMA, r, 0.5);
+        p = p.lanewise(VectorOperators.FMA, r, 1.0);
+        return p.mul(r);
+    }
+
+    static FloatVector tanh(FloatVector x) {
+        FloatVector y = x.abs().min(9f).mul(2f);
+        FloatVector t = y.lanewise(VectorOperators.FMA, LOG2E_F, SHIFT_F);
+        FloatVector k = t.sub(SHIFT_F);
+        FloatVector r = k.lanewise(VectorOperators.FMA, -LN2_HI_F, y);
+        r = k.lanewise(VectorOperators.FMA, -LN2_LO_F, r);
+        FloatVector s = t.reinterpretAsInts().sub(SHIFT_BITS_F).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector m = s.lanewise(VectorOperators.FMA, expm1Taylor(r), s.sub(1f));
+        FloatVector magnitude = m.div(m.add(2f));
+        IntVector sign = x.reinterpretAsInts().and(Integer.MIN_VALUE);
+        return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
+    }
+
+    private static FloatVector expm1Taylor(FloatVector r) {
+        FloatVector p = r.lanewise(VectorOperators.FMA, 1f / 40320f, 1f / 5040f);
+        p = p.lanewise(VectorOperators.FMA, r, 1f / 720f);
+        p = p.lanewise(VectorOperators.FMA, r, 1f / 120f);
+        p = p.lanewise(VectorOperators.FMA, r, 1f / 24f);
+        p = p.lanewise(VectorOperators.FMA, r, 1f / 6f);
+        p = p.lanewise(VectorOperators.FMA, r, 0.5f);
+        p = p.lanewise(VectorOperators.FMA, r, 1f);
+        return p.mul(r);
+    }
+}
