@@ -33,18 +33,19 @@ final class VectorExp {
     private VectorExp() {
     }
 
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2_HI = 0.6931471805599453;
-    private static final double LN2_LO = 2.3190468138462996e-17;
+    // The reduction's constants, shared with VectorTanh.
+    static final double LOG2E = 1.4426950408889634;
+    static final double LN2_HI = 0.6931471805599453;
+    static final double LN2_LO = 2.3190468138462996e-17;
     /** 1.5 * 2^52: added to x / ln2, it leaves round(x / ln2) in the low bits of the sum. */
-    private static final double SHIFT = 0x1.8p52;
-    private static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
+    static final double SHIFT = 0x1.8p52;
+    static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
 
-    private static final float LOG2E_F = 1.44269504f;
-    private static final float LN2_HI_F = 0.693147182f;
-    private static final float LN2_LO_F = -1.90465421e-09f;
-    private static final float SHIFT_F = 0x1.8p23f;
-    private static final int SHIFT_BITS_F = Float.floatToRawIntBits(SHIFT_F);
+    static final float LOG2E_F = 1.44269504f;
+    static final float LN2_HI_F = 0.693147182f;
+    static final float LN2_LO_F = -1.90465421e-09f;
+    static final float SHIFT_F = 0x1.8p23f;
+    static final int SHIFT_BITS_F = Float.floatToRawIntBits(SHIFT_F);
 
     static DoubleVector exp(DoubleVector x) {
         // e^-746 is below half the smallest subnormal, e^710 above the largest double.

@@ -1,5 +1,16 @@
 package delta.tensor.cpu;
 
+import static delta.tensor.cpu.VectorExp.LN2_HI;
+import static delta.tensor.cpu.VectorExp.LN2_HI_F;
+import static delta.tensor.cpu.VectorExp.LN2_LO;
+import static delta.tensor.cpu.VectorExp.LN2_LO_F;
+import static delta.tensor.cpu.VectorExp.LOG2E;
+import static delta.tensor.cpu.VectorExp.LOG2E_F;
+import static delta.tensor.cpu.VectorExp.SHIFT;
+import static delta.tensor.cpu.VectorExp.SHIFT_BITS;
+import static delta.tensor.cpu.VectorExp.SHIFT_BITS_F;
+import static delta.tensor.cpu.VectorExp.SHIFT_F;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -22,18 +33,6 @@ import jdk.incubator.vector.VectorOperators;
 final class VectorTanh {
     private VectorTanh() {
     }
-
-    private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2_HI = 0.6931471805599453;
-    private static final double LN2_LO = 2.3190468138462996e-17;
-    private static final double SHIFT = 0x1.8p52;
-    private static final long SHIFT_BITS = Double.doubleToRawLongBits(SHIFT);
-
-    private static final float LOG2E_F = 1.44269504f;
-    private static final float LN2_HI_F = 0.693147182f;
-    private static final float LN2_LO_F = -1.90465421e-09f;
-    private static final float SHIFT_F = 0x1.8p23f;
-    private static final int SHIFT_BITS_F = Float.floatToRawIntBits(SHIFT_F);
 
     static DoubleVector tanh(DoubleVector x) {
         DoubleVector y = x.abs().min(20.0).mul(2.0);
