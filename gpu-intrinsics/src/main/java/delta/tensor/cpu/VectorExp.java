@@ -59,6 +59,11 @@ final class VectorExp {
 
     /** e^r for |r| <= ln2 / 2: its Taylor polynomial of degree 13, in Horner's order. */
     private static DoubleVector taylor(DoubleVector r) {
+        return expm1OverR(r).lanewise(VectorOperators.FMA, r, 1.0);
+    }
+
+    /** (e^r - 1) / r for |r| <= ln2 / 2: the rest of the Taylor polynomial (VectorTanh uses it for e^r - 1). */
+    static DoubleVector expm1OverR(DoubleVector r) {
         DoubleVector p = r.lanewise(VectorOperators.FMA, 1.0 / 6227020800.0, 1.0 / 479001600.0);
         p = p.lanewise(VectorOperators.FMA, r, 1.0 / 39916800.0);
         p = p.lanewise(VectorOperators.FMA, r, 1.0 / 3628800.0);
@@ -70,7 +75,6 @@ final class VectorExp {
         p = p.lanewise(VectorOperators.FMA, r, 1.0 / 24.0);
         p = p.lanewise(VectorOperators.FMA, r, 1.0 / 6.0);
         p = p.lanewise(VectorOperators.FMA, r, 0.5);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0);
         return p.lanewise(VectorOperators.FMA, r, 1.0);
     }
 
@@ -96,12 +100,16 @@ final class VectorExp {
 
     /** e^r for |r| <= ln2 / 2: its Taylor polynomial of degree 7, in Horner's order. */
     private static FloatVector taylor(FloatVector r) {
+        return expm1OverR(r).lanewise(VectorOperators.FMA, r, 1f);
+    }
+
+    /** (e^r - 1) / r for |r| <= ln2 / 2, in f32. */
+    static FloatVector expm1OverR(FloatVector r) {
         FloatVector p = r.lanewise(VectorOperators.FMA, 1f / 5040f, 1f / 720f);
         p = p.lanewise(VectorOperators.FMA, r, 1f / 120f);
         p = p.lanewise(VectorOperators.FMA, r, 1f / 24f);
         p = p.lanewise(VectorOperators.FMA, r, 1f / 6f);
         p = p.lanewise(VectorOperators.FMA, r, 0.5f);
-        p = p.lanewise(VectorOperators.FMA, r, 1f);
         return p.lanewise(VectorOperators.FMA, r, 1f);
     }
 

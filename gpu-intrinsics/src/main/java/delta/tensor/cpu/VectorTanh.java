@@ -41,27 +41,10 @@ final class VectorTanh {
         DoubleVector r = k.lanewise(VectorOperators.FMA, -LN2_HI, y);
         r = k.lanewise(VectorOperators.FMA, -LN2_LO, r);
         DoubleVector s = t.reinterpretAsLongs().sub(SHIFT_BITS).add(1023L).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector m = s.lanewise(VectorOperators.FMA, expm1Taylor(r), s.sub(1.0));
+        DoubleVector m = s.lanewise(VectorOperators.FMA, VectorExp.expm1OverR(r).mul(r), s.sub(1.0));
         DoubleVector magnitude = m.div(m.add(2.0));
         LongVector sign = x.reinterpretAsLongs().and(Long.MIN_VALUE);
         return magnitude.reinterpretAsLongs().or(sign).reinterpretAsDoubles();
-    }
-
-    /** e^r - 1 for |r| <= ln2 / 2: the Taylor polynomial of degree 13 without its constant term. */
-    private static DoubleVector expm1Taylor(DoubleVector r) {
-        DoubleVector p = r.lanewise(VectorOperators.FMA, 1.0 / 6227020800.0, 1.0 / 479001600.0);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 39916800.0);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 3628800.0);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 362880.0);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 40320.0);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 5040.0);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 720.0);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 120.0);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 24.0);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0 / 6.0);
-        p = p.lanewise(VectorOperators.FMA, r, 0.5);
-        p = p.lanewise(VectorOperators.FMA, r, 1.0);
-        return p.mul(r);
     }
 
     static FloatVector tanh(FloatVector x) {
@@ -71,20 +54,9 @@ final class VectorTanh {
         FloatVector r = k.lanewise(VectorOperators.FMA, -LN2_HI_F, y);
         r = k.lanewise(VectorOperators.FMA, -LN2_LO_F, r);
         FloatVector s = t.reinterpretAsInts().sub(SHIFT_BITS_F).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector m = s.lanewise(VectorOperators.FMA, expm1Taylor(r), s.sub(1f));
+        FloatVector m = s.lanewise(VectorOperators.FMA, VectorExp.expm1OverR(r).mul(r), s.sub(1f));
         FloatVector magnitude = m.div(m.add(2f));
         IntVector sign = x.reinterpretAsInts().and(Integer.MIN_VALUE);
         return magnitude.reinterpretAsInts().or(sign).reinterpretAsFloats();
-    }
-
-    private static FloatVector expm1Taylor(FloatVector r) {
-        FloatVector p = r.lanewise(VectorOperators.FMA, 1f / 40320f, 1f / 5040f);
-        p = p.lanewise(VectorOperators.FMA, r, 1f / 720f);
-        p = p.lanewise(VectorOperators.FMA, r, 1f / 120f);
-        p = p.lanewise(VectorOperators.FMA, r, 1f / 24f);
-        p = p.lanewise(VectorOperators.FMA, r, 1f / 6f);
-        p = p.lanewise(VectorOperators.FMA, r, 0.5f);
-        p = p.lanewise(VectorOperators.FMA, r, 1f);
-        return p.mul(r);
     }
 }
