@@ -6,14 +6,15 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Transcendental element-wise loops with the Vector API: exp, log and tanh from basic vector
- * operations ({@link VectorExp}, {@link VectorLog}, {@link VectorTanh}, the same bits compiled or
- * not), sin and cos through the Vector API's own whole-vector routines (Intel SVML on x86, whose results differ
- * in the last bit from the per-lane fallback that runs before C2 compiles a kernel; see
- * docs/tensors.md, "Reproducibility"), instead of one {@code Math} call per element. The last partial vector uses a mask, so every element of a tensor goes through the
+ * Transcendental element-wise loops with the Vector API, from basic vector operations
+ * ({@link VectorExp}, {@link VectorLog}, {@link VectorTanh}, {@link VectorSinCos}) rather than the
+ * Vector API's own routines, which call Intel's SVML once C2 has compiled a kernel and
+ * {@code Math} per lane before, with last-bit differences between the two (docs/tensors.md,
+ * "Reproducibility"); instead of one {@code Math} call per element either way. The last partial vector uses a mask, so every element of a tensor goes through the
  * same routine (results do not depend on an element's position). sigmoid is 1 / (1 + e^-x)
  * with no branch: e^-x overflows to infinity for very negative x and the result is then 0.
  * Only loaded when {@link Simd#AVAILABLE}.
@@ -21,6 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMath {
     private static final VectorSpecies<Float> SF = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> SD = DoubleVector.SPECIES_PREFERRED;
+    /** Floats as many as SD has lanes (half its width), for f32 functions computed in f64. */
+    private static final VectorSpecies<Float> SF_DOUBLE = VectorSpecies.of(float.class, VectorShape.forBitSize(SD.vectorBitSize() / 2));
 
     private VectorMath() {
     }
@@ -81,30 +84,31 @@ final class VectorMath {
     }
 
     private static void sinF32(float[] x, int xo, float[] y, int yo, int n) {
-        int step = SF.length(), bound = SF.loopBound(n), i = 0;
-        for (; i < bound; i += step) {
-            FloatVector v = FloatVector.fromArray(SF, x, xo + i);
-            v.lanewise(VectorOperators.SIN).intoArray(y, yo + i);
-        }
-        if (i < n) {
-            // The tail through the same routine (masked), so no element's result depends on its position.
-            VectorMask<Float> m = SF.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(SF, x, xo + i, m);
-            v.lanewise(VectorOperators.SIN).intoArray(y, yo + i, m);
-        }
+        sinCosF32(x, xo, y, yo, n, false);
     }
 
     private static void cosF32(float[] x, int xo, float[] y, int yo, int n) {
-        int step = SF.length(), bound = SF.loopBound(n), i = 0;
+        sinCosF32(x, xo, y, yo, n, true);
+    }
+
+    /**
+     * f32 sin or cos computed in f64 ({@link VectorSinCos}) and rounded: as many floats at a time
+     * as a double vector has lanes, so that the routine is inlined once (two halves of a full float
+     * vector put two copies in one compilation, past C2's node limit for inlining: 2.8x slower).
+     */
+    private static void sinCosF32(float[] x, int xo, float[] y, int yo, int n, boolean cosine) {
+        int step = SF_DOUBLE.length(), bound = SF_DOUBLE.loopBound(n), i = 0;
         for (; i < bound; i += step) {
-            FloatVector v = FloatVector.fromArray(SF, x, xo + i);
-            v.lanewise(VectorOperators.COS).intoArray(y, yo + i);
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(SF_DOUBLE, x, xo + i).convertShape(VectorOperators.F2D, SD, 0);
+            DoubleVector r = cosine ? VectorSinCos.cos(v) : VectorSinCos.sin(v);
+            ((FloatVector) r.convertShape(VectorOperators.D2F, SF_DOUBLE, 0)).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
-            VectorMask<Float> m = SF.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(SF, x, xo + i, m);
-            v.lanewise(VectorOperators.COS).intoArray(y, yo + i, m);
+            VectorMask<Float> m = SF_DOUBLE.indexInRange(i, n);
+            DoubleVector v = (DoubleVector) FloatVector.fromArray(SF_DOUBLE, x, xo + i, m).convertShape(VectorOperators.F2D, SD, 0);
+            DoubleVector r = cosine ? VectorSinCos.cos(v) : VectorSinCos.sin(v);
+            ((FloatVector) r.convertShape(VectorOperators.D2F, SF_DOUBLE, 0)).intoArray(y, yo + i, m);
         }
     }
 
@@ -182,13 +186,13 @@ final class VectorMath {
         int step = SD.length(), bound = SD.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i);
-            v.lanewise(VectorOperators.SIN).intoArray(y, yo + i);
+            VectorSinCos.sin(v).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Double> m = SD.indexInRange(i, n);
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i, m);
-            v.lanewise(VectorOperators.SIN).intoArray(y, yo + i, m);
+            VectorSinCos.sin(v).intoArray(y, yo + i, m);
         }
     }
 
@@ -196,13 +200,13 @@ final class VectorMath {
         int step = SD.length(), bound = SD.loopBound(n), i = 0;
         for (; i < bound; i += step) {
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i);
-            v.lanewise(VectorOperators.COS).intoArray(y, yo + i);
+            VectorSinCos.cos(v).intoArray(y, yo + i);
         }
         if (i < n) {
             // The tail through the same routine (masked), so no element's result depends on its position.
             VectorMask<Double> m = SD.indexInRange(i, n);
             DoubleVector v = DoubleVector.fromArray(SD, x, xo + i, m);
-            v.lanewise(VectorOperators.COS).intoArray(y, yo + i, m);
+            VectorSinCos.cos(v).intoArray(y, yo + i, m);
         }
     }
 
