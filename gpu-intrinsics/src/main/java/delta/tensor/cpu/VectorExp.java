@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorOperators;
  * truncation below a hundredth of an ulp), then the scaling by 2^k as two exact multiplications by
  * powers of two built from exponent bits, so that results near overflow and in the subnormal range
  * are rounded once. Error: within 1 ulp of {@code Math.exp} over the tested inputs
- * (VectorExpTest). x is clamped first to where the result is 0 or infinite anyway; NaN stays NaN.
+ * (VectorMathFunctionsTest). x is clamped first to where the result is 0 or infinite anyway; NaN stays NaN.
  *
  * <p>Each step is a method of its own below C2's limit for inlining a hot method (325 bytes of
  * bytecode): a vector that crosses a call C2 did not inline is boxed, and exp written as one

@@ -19,7 +19,7 @@ import jdk.incubator.vector.VectorOperators;
  * +-sin r or +-cos r. Lanes with |x| above 2^19 pi/2, where three parts no longer give r exactly
  * enough, and non-finite lanes take {@code Math.sin}/{@code Math.cos}'s answer, exact and the same
  * in every JIT tier. f32 is computed in f64 and rounded (VectorMath). Error: within 2 ulps of
- * {@code Math.sin}/{@code Math.cos} over the tested inputs, 1 in f32 (VectorSinCosTest); fdlibm's
+ * {@code Math.sin}/{@code Math.cos} over the tested inputs, 1 in f32 (VectorMathFunctionsTest); fdlibm's
  * last ulp needs the reduced argument as two doubles, which this does not keep.
  */
 final class VectorSinCos {
