@@ -20,8 +20,9 @@ runtime_aot=$runtime/delta.aot
 runtime_failed=$target/runtime.failed
 runtime_log=$target/runtime.log
 delta_modules=$target/modules:$target/delta-launcher.jar
-# The JDK the image is copied from, as a real path, so that two spellings of it share one image.
-runtime_jdk=$(readlink -f "$DELTA_JAVA_HOME")
+# The JDK the image is copied from: its real path (two spellings of it share one image) and its
+# exact version (an update installed in the same place makes a new image).
+runtime_jdk="$(readlink -f "$DELTA_JAVA_HOME") $(grep -s '^JAVA_RUNTIME_VERSION=' "$DELTA_JAVA_HOME/release" || true)"
 
 # Newer than the cache: a jar of the module path (a rebuild), or dl's JVM flags, this file or the
 # training script (an edit), so the cache is stale.
