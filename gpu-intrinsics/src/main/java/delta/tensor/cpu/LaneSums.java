@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorMask;
  * fallback) and in a tree afterwards (the intrinsic need not keep the order for floating point),
  * so a sum's last bit depended on when the JIT finished; floating-point addition is not
  * associative. Summing the lanes one by one in a fixed order gives the same bits either way, for a
- * few additions per row or chunk, not per element (docs/tensors.md,
- * "Reproducibility"). Lanes outside a mask count as zero, which adding leaves a sum unchanged.
+ * few additions per row or chunk, not per element (docs/tensors.md, "Reproducibility"). Lanes
+ * outside a mask count as zero, which adding leaves a sum unchanged.
  */
 final class LaneSums {
     private LaneSums() {

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorOperators;
  * {@link VectorExp}: the same bits whether C2 has compiled the kernel or not.
  *
  * <p>Method (Cody and Waite's reduction, as in fdlibm for moderate arguments): x = k pi/2 + r with
- * k = round(x / (pi/2)) and pi/2 in three parts of 33 bits, each product exact in a fused
- * multiply-add, so |r| <= pi/4 to about 2^-100 relative; sin r and cos r by their Taylor
+ * k = round(x / (pi/2)) and pi/2 in three parts of 33 bits plus a tail, each product exact in a
+ * fused multiply-add and each step rounded once, so |r| <= pi/4; sin r and cos r by their Taylor
  * polynomials (degrees 17 and 18: truncation below half an ulp); then the quadrant k mod 4 picks
  * +-sin r or +-cos r. Lanes with |x| above 2^19 pi/2, where three parts no longer give r exactly
  * enough, and non-finite lanes take {@code Math.sin}/{@code Math.cos}'s answer, exact and the same
