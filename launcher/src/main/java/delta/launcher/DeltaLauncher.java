@@ -3,6 +3,7 @@ package delta.launcher;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +32,8 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
     /** --device=cpu|cuda|cuda:N, passed to the language as its Device option (null: not given). */
     private String device;
     private final List<String> scriptArguments = new ArrayList<>();
+    /** The engine, tool and language options given on the command line, by name. */
+    private final Set<String> userOptions = new HashSet<>();
 
     public static void main(String[] args) {
         new DeltaLauncher().launch(args);
@@ -91,6 +94,7 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
         }
         try {
             parseUnrecognizedOptions(getLanguageId(), polyglotOptions, engine);
+            userOptions.addAll(polyglotOptions.keySet());
         } catch (org.graalvm.launcher.Launcher.AbortException e) {
             if (e.getExitCode() == EXIT_ERROR && e.getMessage() != null) {
                 System.err.println("dl: " + e.getMessage());
@@ -114,6 +118,7 @@ public final class DeltaLauncher extends AbstractLanguageLauncher {
         builder.arguments(LANGUAGE, scriptArguments.toArray(String[]::new));
         // Scripts the user runs may read and write files and use the host, like any program they start.
         builder.allowIO(org.graalvm.polyglot.io.IOAccess.ALL).allowAllAccess(true);
+        CompilationThresholds.applyUnlessChosen(builder, userOptions);
         Context built;
         try {
             built = builder.build();
