@@ -42,6 +42,10 @@ public final class DerivedFunction implements TruffleObject {
     @ExportMessage
     @TruffleBoundary
     Object execute(Object[] arguments, @com.oracle.truffle.api.dsl.Bind("$node") Node site) {
+        return CallerLocation.around(site, () -> apply(arguments, site));
+    }
+
+    private Object apply(Object[] arguments, Node site) {
         Object vjp = AdCache.vjp(function, site);
         for (int i = 0; i < arguments.length; i++) {
             arguments[i] = Values.fromForeign(arguments[i]);

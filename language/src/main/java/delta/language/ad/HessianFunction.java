@@ -42,6 +42,10 @@ public final class HessianFunction implements TruffleObject {
     @ExportMessage
     @TruffleBoundary
     Object execute(Object[] arguments, @Bind("$node") Node site) {
+        return CallerLocation.around(site, () -> apply(arguments, site));
+    }
+
+    private Object apply(Object[] arguments, Node site) {
         String what = jacobian ? "jacobian" : "hessian";
         if (arity < 0) {
             throw DeltaError.at(site, what + "() expects a Delta function, got " + Values.typeName(function));
