@@ -1,14 +1,16 @@
 """W2 in PyTorch (CPU, as many threads as cores): the training step of bench/w2_mlp.dl.
 
-    python3 bench/w2_mlp.py
+    python3 bench/w2_mlp.py [warm-up steps]
 
 An MLP 784 -> 256 (ReLU) -> 10, softmax cross-entropy (mean), batch 128, SGD lr 0.1, f32, with the
 same deterministic inputs and initial weights as w2_mlp.dl. The step is what a PyTorch user writes
 without torch.nn modules: forward, loss.backward(), then p -= lr * p.grad under no_grad. 10 untimed
-warm-up steps, then 50 steps each timed alone with time.perf_counter(), printing
-"w2 step <seconds> <loss before the step>", then "w2 loss <loss after the 60 steps>".
+warm-up steps (or as many as the first argument says), then 50 steps each timed alone with
+time.perf_counter(), printing "w2 step <seconds> <loss before the step>", then
+"w2 loss <loss after all the steps>".
 """
 import os
+import sys
 import time
 
 import torch
@@ -29,7 +31,8 @@ def loss_of(x, y):
     return F.cross_entropy(torch.relu(x @ w1 + b1) @ w2 + b2, y)
 
 
-for i in range(60):
+warmup = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+for i in range(warmup + 50):
     t0 = time.perf_counter()
     loss = loss_of(x, y)
     loss.backward()
@@ -38,7 +41,7 @@ for i in range(60):
             p -= 0.1 * p.grad
             p.grad = None
     t1 = time.perf_counter()
-    if i >= 10:
+    if i >= warmup:
         print("w2 step", t1 - t0, loss.item(), flush=True)
 with torch.no_grad():
     print("w2 loss", loss_of(x, y).item())
