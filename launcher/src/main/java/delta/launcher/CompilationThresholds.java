@@ -21,11 +21,12 @@ import org.graalvm.polyglot.Context;
  *
  * <p>The options are experimental in Truffle, so the builder allows experimental options; the
  * user's own options were checked before this (an experimental one still needs
- * --experimental-options). A user who sets any of them, or asks for immediate compilation,
+ * --experimental-options). A user who sets any of them, or asks for immediate compilation, on
+ * the command line or as a {@code polyglot.engine.*} system property (through DELTA_JAVA_OPTS),
  * gets Truffle's behaviour for that choice and none of these defaults.
  */
 final class CompilationThresholds {
-    static final Map<String, String> DEFAULTS = Map.of(
+    private static final Map<String, String> DEFAULTS = Map.of(
             "engine.MultiTier", "false",
             "engine.SingleTierCompilationThreshold", "100000");
 
@@ -38,7 +39,7 @@ final class CompilationThresholds {
     }
 
     static void applyUnlessChosen(Context.Builder builder, Set<String> userOptions) {
-        if (userOptions.stream().anyMatch(USER_CHOICES::contains)) {
+        if (USER_CHOICES.stream().anyMatch(option -> userOptions.contains(option) || System.getProperty("polyglot." + option) != null)) {
             return;
         }
         builder.allowExperimentalOptions(true);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,10 @@ class LauncherCompilationThresholdsTest {
 
     /** Runs the program with compilations in the foreground (so none is still queued at exit) and returns the log. */
     private String compilationLog(String... options) throws Exception {
+        return compilationLog(Map.of(), options);
+    }
+
+    private String compilationLog(Map<String, String> environment, String... options) throws Exception {
         Files.writeString(dir.resolve("calls.dl"), PROGRAM);
         Path log = dir.resolve("engine.log");
         String[] args = new String[options.length + 5];
@@ -39,7 +44,7 @@ class LauncherCompilationThresholdsTest {
         args[3] = "--log.file=" + log;
         System.arraycopy(options, 0, args, 4, options.length);
         args[args.length - 1] = "calls.dl";
-        LauncherProcess.Result r = LauncherProcess.run(dir, null, args);
+        LauncherProcess.Result r = LauncherProcess.run(dir, null, environment, args);
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals("20000 300000\n", r.out(), r.toString());
         return Files.readString(log);
@@ -60,5 +65,11 @@ class LauncherCompilationThresholdsTest {
     void theUsersThresholdWins() throws Exception {
         String log = compilationLog("--engine.SingleTierCompilationThreshold=1000");
         assertTrue(compiled(log, "tiny"), "tiny (20,000 calls) was not compiled at the user's threshold of 1,000:\n" + log);
+    }
+
+    @Test
+    void aThresholdGivenAsASystemPropertyWinsToo() throws Exception {
+        String log = compilationLog(Map.of("DELTA_JAVA_OPTS", "-Dpolyglot.engine.SingleTierCompilationThreshold=1000"));
+        assertTrue(compiled(log, "tiny"), "tiny (20,000 calls) was not compiled at the threshold of 1,000 from DELTA_JAVA_OPTS:\n" + log);
     }
 }
