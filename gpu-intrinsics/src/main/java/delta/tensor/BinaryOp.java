@@ -14,6 +14,10 @@ public enum BinaryOp {
     POW("pow"),
     MAXIMUM("maximum"),
     MINIMUM("minimum"),
+    /** {@code %}: the remainder of floor division, with the divisor's sign (Python, NumPy's remainder). */
+    REMAINDER("remainder"),
+    /** {@code //}: the quotient rounded toward negative infinity, {@code floor(x / y)}. */
+    FLOOR_DIVIDE("floor_divide"),
     EQ("eq"),
     NE("ne"),
     LT("lt"),
@@ -44,6 +48,21 @@ public enum BinaryOp {
         return isPredicate() ? DType.BOOL : DType.promote(a, b);
     }
 
+    /**
+     * {@code x % y} with the sign of {@code y}, as Python's and NumPy's {@code %}: Java's {@code %}
+     * (C's fmod, the sign of {@code x}), moved into {@code y}'s side when the signs differ.
+     */
+    public static double remainder(double x, double y) {
+        double r = x % y;
+        return r != 0 && (r < 0) != (y < 0) ? r + y : r;
+    }
+
+    /** {@link #remainder(double, double)} computed in f32. */
+    public static float remainder(float x, float y) {
+        float r = x % y;
+        return r != 0 && (r < 0) != (y < 0) ? r + y : r;
+    }
+
     /** The scalar definition: kernels must agree with it (tests check them against it). */
     public double apply(double x, double y) {
         return switch (this) {
@@ -54,6 +73,8 @@ public enum BinaryOp {
             case POW -> Math.pow(x, y);
             case MAXIMUM -> Math.max(x, y);
             case MINIMUM -> Math.min(x, y);
+            case REMAINDER -> remainder(x, y);
+            case FLOOR_DIVIDE -> Math.floor(x / y);
             case EQ -> x == y ? 1 : 0;
             case NE -> x != y ? 1 : 0;
             case LT -> x < y ? 1 : 0;

@@ -86,6 +86,9 @@ class AdTensorTest {
             new Case("(a * a + 1.0) ** b", m, "[4]"), new Case("a ** 2.0", m, "[4]"), new Case("a ** 3", m, "[4]"),
             new Case("-a + b", m, m), new Case("maximum(a, b)", m, "[4]"), new Case("minimum(a, b)", m, "[3, 1]"),
             new Case("max(a, b)", m, "[4]"), new Case("where(a > b, a * 2.0, b * b)", m, "[4]"), new Case("clip(a, -0.5, 0.5) * b", m, "[4]"),
+            // remainder and floor division (piecewise: derivative 1 and -(x // y) for %, 0 for //)
+            new Case("(a * 3.0) % (b * b + 0.5)", m, "[4]"), new Case("b % (a * a + 0.5)", "[3, 1]", m),
+            new Case("((a + 2.0) // (b * b + 0.5)) * a", m, "[4]"),
             // unary
             new Case("exp(a) * b", m, "[4]"), new Case("log(a * a + 1.0)", m, "[4]"), new Case("sqrt(a * a + 1.0)", m, "[4]"),
             new Case("sin(a) + cos(b)", m, "[4]"), new Case("tan(a * 0.3)", m, "[4]"), new Case("tanh(a) * b", m, "[4]"),

@@ -61,6 +61,16 @@ final class BinaryKernels {
                     }
                 }
             }
+            case REMAINDER -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = BinaryOp.remainder(a[ao + i], b[bo + i]);
+                }
+            }
+            case FLOOR_DIVIDE -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (float) Math.floor(a[ao + i] / b[bo + i]);
+                }
+            }
             default -> throw new IllegalArgumentException(op.label() + " has a bool result");
         }
     }
@@ -111,6 +121,16 @@ final class BinaryKernels {
                     for (int i = 0; i < n; i++) {
                         y[yo + i] = Math.min(a[ao + i], b[bo + i]);
                     }
+                }
+            }
+            case REMAINDER -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = BinaryOp.remainder(a[ao + i], b[bo + i]);
+                }
+            }
+            case FLOOR_DIVIDE -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = Math.floor(a[ao + i] / b[bo + i]);
                 }
             }
             default -> throw new IllegalArgumentException(op.label() + " has a bool result");

@@ -44,6 +44,8 @@ public final class KernelSource {
             }
             __device__ __forceinline__ double dl_max(double a, double b) { return a != a ? a : (b != b ? b : (a > b ? a : b)); }
             __device__ __forceinline__ double dl_min(double a, double b) { return a != a ? a : (b != b ? b : (a < b ? a : b)); }
+            __device__ __forceinline__ double dl_rem(double a, double b) { double r = fmod(a, b); return r != 0 && (r < 0) != (b < 0) ? r + b : r; }
+            __device__ __forceinline__ float dl_rem(float a, float b) { float r = fmodf(a, b); return r != 0 && (r < 0) != (b < 0) ? r + b : r; }
             """.formatted(MAX_RANK, MAX_OPERANDS);
 
     /** The C type a storage of {@code t} holds. */
@@ -108,6 +110,8 @@ public final class KernelSource {
             case POW -> "y == " + two + " ? x * x : pow" + s + "(x, y)";
             case MAXIMUM -> cast + "dl_max(x, y)";
             case MINIMUM -> cast + "dl_min(x, y)";
+            case REMAINDER -> "dl_rem(x, y)";
+            case FLOOR_DIVIDE -> "floor" + s + "(x / y)";
             case EQ -> "x == y";
             case NE -> "x != y";
             case LT -> "x < y";

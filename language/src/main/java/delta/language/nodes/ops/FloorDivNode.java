@@ -4,9 +4,13 @@ import com.oracle.truffle.api.dsl.Fallback;
 import com.oracle.truffle.api.dsl.Specialization;
 import com.oracle.truffle.api.nodes.NodeInfo;
 
-/** {@code //} rounds toward negative infinity, as in Python; an int divisor of zero is an error. */
+/**
+ * {@code //} rounds toward negative infinity, as in Python; an int divisor of zero is an error. On
+ * tensors it is element-wise with broadcasting ({@code floor(x / y)}, NumPy's {@code floor_divide}).
+ * Its derivative is zero wherever it has one, as for numbers.
+ */
 @NodeInfo(shortName = "//")
-public abstract class FloorDivNode extends BinaryNode {
+public abstract class FloorDivNode extends BinaryNode implements FreshTensorResult {
     @Specialization
     protected long floorDivLong(long left, long right) {
         if (right == 0) {
@@ -25,7 +29,7 @@ public abstract class FloorDivNode extends BinaryNode {
 
     @Fallback
     protected Object other(Object left, Object right) {
-        throw typeError(left, right);
+        return tensorOrTypeError(delta.tensor.BinaryOp.FLOOR_DIVIDE, left, right);
     }
 
     @Override
