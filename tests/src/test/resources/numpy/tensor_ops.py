@@ -34,9 +34,10 @@ def logsumexp(x, axis, keepdims):
 
 def compute(op, params, args):
     x = args[0]
-    if op in ("add", "sub", "mul", "div", "matmul"):
+    if op in ("add", "sub", "mul", "div", "remainder", "floor_divide", "matmul"):
         a, b = args
-        return {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.divide, "matmul": np.matmul}[op](a, b)
+        return {"add": np.add, "sub": np.subtract, "mul": np.multiply, "div": np.divide, "remainder": np.remainder,
+                "floor_divide": np.floor_divide, "matmul": np.matmul}[op](a, b)
     if op == "matmul_t0":
         a, b = args
         return np.matmul(np.swapaxes(a, -1, -2), b)
@@ -50,10 +51,10 @@ def compute(op, params, args):
         return x.dtype.type(1) / (x.dtype.type(1) + np.exp(-x))
     if op == "relu":
         return np.maximum(x, x.dtype.type(0))
-    if op in ("sum", "mean", "amax"):
+    if op in ("sum", "mean", "var", "std", "amax"):
         axis = axis_param(params[0])
         keepdims = params[1] == "true"
-        return {"sum": np.sum, "mean": np.mean, "amax": np.max}[op](x, axis=axis, keepdims=keepdims)
+        return {"sum": np.sum, "mean": np.mean, "var": np.var, "std": np.std, "amax": np.max}[op](x, axis=axis, keepdims=keepdims)
     if op == "logsumexp":
         return logsumexp(x, axis_param(params[0]), params[1] == "true")
     if op == "softmax":

@@ -16,7 +16,7 @@ public enum BinaryOp {
     MINIMUM("minimum"),
     /** {@code %}: the remainder of floor division, with the divisor's sign (Python, NumPy's remainder). */
     REMAINDER("remainder"),
-    /** {@code //}: the quotient rounded toward negative infinity, {@code floor(x / y)}. */
+    /** {@code //}: the quotient rounded toward negative infinity (Python's and NumPy's floor division). */
     FLOOR_DIVIDE("floor_divide"),
     EQ("eq"),
     NE("ne"),
@@ -50,17 +50,63 @@ public enum BinaryOp {
 
     /**
      * {@code x % y} with the sign of {@code y}, as Python's and NumPy's {@code %}: Java's {@code %}
-     * (C's fmod, the sign of {@code x}), moved into {@code y}'s side when the signs differ.
+     * (C's fmod, the sign of {@code x}), moved into {@code y}'s side when the signs differ; a zero
+     * remainder takes {@code y}'s sign. A zero {@code y} gives nan.
      */
     public static double remainder(double x, double y) {
         double r = x % y;
+        if (r == 0 && y != 0) {
+            return Math.copySign(0.0, y);
+        }
         return r != 0 && (r < 0) != (y < 0) ? r + y : r;
     }
 
     /** {@link #remainder(double, double)} computed in f32. */
     public static float remainder(float x, float y) {
         float r = x % y;
+        if (r == 0 && y != 0) {
+            return Math.copySign(0.0f, y);
+        }
         return r != 0 && (r < 0) != (y < 0) ? r + y : r;
+    }
+
+    /**
+     * {@code x // y} as Python and NumPy compute it: {@code (x - x % y) / y} (nearly an integer),
+     * one less where the remainder moves to {@code y}'s side, then snapped to the nearest integer.
+     * Not {@code floor(x / y)}, whose rounded quotient can reach the next integer: {@code 1.0 // 0.1}
+     * is 9.0, and {@code (x // y) * y + x % y} is x up to rounding. A zero {@code y} gives {@code x / y}.
+     */
+    public static double floorDivide(double x, double y) {
+        if (y == 0) {
+            return x / y;
+        }
+        double mod = x % y;
+        double div = (x - mod) / y;
+        if (mod != 0 && (y < 0) != (mod < 0)) {
+            div -= 1.0;
+        }
+        if (div == 0) {
+            return Math.copySign(0.0, x / y);
+        }
+        double floor = Math.floor(div);
+        return div - floor > 0.5 ? floor + 1.0 : floor;
+    }
+
+    /** {@link #floorDivide(double, double)} computed in f32. */
+    public static float floorDivide(float x, float y) {
+        if (y == 0) {
+            return x / y;
+        }
+        float mod = x % y;
+        float div = (x - mod) / y;
+        if (mod != 0 && (y < 0) != (mod < 0)) {
+            div -= 1.0f;
+        }
+        if (div == 0) {
+            return Math.copySign(0.0f, x / y);
+        }
+        float floor = (float) Math.floor(div);
+        return div - floor > 0.5f ? floor + 1.0f : floor;
     }
 
     /** The scalar definition: kernels must agree with it (tests check them against it). */
@@ -74,7 +120,7 @@ public enum BinaryOp {
             case MAXIMUM -> Math.max(x, y);
             case MINIMUM -> Math.min(x, y);
             case REMAINDER -> remainder(x, y);
-            case FLOOR_DIVIDE -> Math.floor(x / y);
+            case FLOOR_DIVIDE -> floorDivide(x, y);
             case EQ -> x == y ? 1 : 0;
             case NE -> x != y ? 1 : 0;
             case LT -> x < y ? 1 : 0;

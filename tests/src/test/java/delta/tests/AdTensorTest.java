@@ -98,6 +98,8 @@ class AdTensorTest {
             new Case("sum(a, [0, 1]) * b", m, "[]"), new Case("mean(a, 1) + b", m, "[3]"), new Case("mean(a * b)", m, "[4]"),
             new Case("amax(a, 1) * b", m, "[3]"), new Case("amin(a, 0, true) * b", m, "[1, 4]"), new Case("max(a) * b", m, "[]"),
             new Case("min(a * b)", m, "[4]"), new Case("logsumexp(a, 1) * b", m, "[3]"), new Case("logsumexp(a * b)", m, "[4]"),
+            new Case("var(a, 1) * b", m, "[3]"), new Case("var(a * b)", m, "[4]"), new Case("var(a, 0, true) * b", m, "[1, 4]"),
+            new Case("std(a, 1) * b", m, "[3]"), new Case("std(a * b)", m, "[4]"), new Case("std(a, [0, 1]) * b", m, "[]"),
             new Case("softmax(a) * b", m, "[4]"), new Case("softmax(a, 0) * b", m, "[3, 1]"), new Case("log_softmax(a * b)", m, "[4]"),
             new Case("log_softmax(a, 0)", m, "[4]"),
             // shapes

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Delta's tensor operations against NumPy on seeded random cases, in float64 and float32: matrix
  * products (2-D, batched with broadcast batch dimensions, matrix-vector and vector-matrix),
- * element-wise arithmetic with broadcasting and with numbers, exp/log/tanh/sigmoid/relu,
- * sum/mean/amax over all axes, one axis (negative too) or several, with and without keepdims,
+ * element-wise arithmetic with broadcasting and with numbers (% and // too), exp/log/tanh/sigmoid/relu,
+ * sum/mean/var/std/amax over all axes, one axis (negative too) or several, with and without keepdims,
  * logsumexp, softmax and log_softmax along an axis, reshape and transpose. Every case runs once in
  * Delta (one context, the program built from the case's numbers printed exactly) and once in
  * NumPy (tests/src/test/resources/numpy/tensor_ops.py, all cases in one python3 process); shapes,
@@ -172,6 +172,10 @@ class TensorNumpyAgreementTest {
         int[] denominator = right;
         cases.add(new Case(dtype, "div", "-", "a0 / a1", List.of(left, denominator),
                         List.of(values(random, left, dtype), awayFromZero(random, denominator, dtype))));
+        for (String op : new String[]{"remainder", "floor_divide"}) {
+            cases.add(new Case(dtype, op, "-", "a0 " + (op.equals("remainder") ? "%" : "//") + " a1", List.of(left, denominator),
+                            List.of(values(random, left, dtype), awayFromZero(random, denominator, dtype))));
+        }
         double factor = round(random.nextGaussian() * 3, dtype);
         cases.add(new Case(dtype, "scalar_mul", Double.toString(factor), "a0 * " + factor, List.of(big),
                         List.of(values(random, big, dtype))));
@@ -194,7 +198,7 @@ class TensorNumpyAgreementTest {
 
     private static void reductionCases(Random random, String dtype, List<Case> cases) {
         int[] shape = randomShape(random, 1, 4, 5);
-        for (String op : new String[]{"sum", "mean", "amax", "logsumexp"}) {
+        for (String op : new String[]{"sum", "mean", "var", "std", "amax", "logsumexp"}) {
             boolean keepdims = random.nextBoolean();
             String deltaAxis;
             String numpyAxis;

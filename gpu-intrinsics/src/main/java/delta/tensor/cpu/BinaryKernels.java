@@ -68,7 +68,7 @@ final class BinaryKernels {
             }
             case FLOOR_DIVIDE -> {
                 for (int i = 0; i < n; i++) {
-                    y[yo + i] = (float) Math.floor(a[ao + i] / b[bo + i]);
+                    y[yo + i] = BinaryOp.floorDivide(a[ao + i], b[bo + i]);
                 }
             }
             default -> throw new IllegalArgumentException(op.label() + " has a bool result");
@@ -130,7 +130,7 @@ final class BinaryKernels {
             }
             case FLOOR_DIVIDE -> {
                 for (int i = 0; i < n; i++) {
-                    y[yo + i] = Math.floor(a[ao + i] / b[bo + i]);
+                    y[yo + i] = BinaryOp.floorDivide(a[ao + i], b[bo + i]);
                 }
             }
             default -> throw new IllegalArgumentException(op.label() + " has a bool result");

@@ -44,9 +44,32 @@ public final class KernelSource {
             }
             __device__ __forceinline__ double dl_max(double a, double b) { return a != a ? a : (b != b ? b : (a > b ? a : b)); }
             __device__ __forceinline__ double dl_min(double a, double b) { return a != a ? a : (b != b ? b : (a < b ? a : b)); }
-            __device__ __forceinline__ double dl_rem(double a, double b) { double r = fmod(a, b); return r != 0 && (r < 0) != (b < 0) ? r + b : r; }
-            __device__ __forceinline__ float dl_rem(float a, float b) { float r = fmodf(a, b); return r != 0 && (r < 0) != (b < 0) ? r + b : r; }
-            """.formatted(MAX_RANK, MAX_OPERANDS);
+            """.formatted(MAX_RANK, MAX_OPERANDS) + pythonDivision("double", "") + pythonDivision("float", "f");
+
+    /**
+     * {@code %} and {@code //} as Python and NumPy compute them (delta.tensor.BinaryOp.remainder and
+     * floorDivide, which the CPU kernels use), for one floating type: C's fmod moved to the divisor's
+     * side, and the quotient of the exact difference snapped to an integer.
+     */
+    private static String pythonDivision(String type, String f) {
+        String zero = "f".equals(f) ? "0.0f" : "0.0", one = "f".equals(f) ? "1.0f" : "1.0", half = "f".equals(f) ? "0.5f" : "0.5";
+        return """
+            __device__ __forceinline__ T dl_rem(T a, T b) {
+                T r = fmodF(a, b);
+                if (r == 0 && b != 0) return copysignF(ZERO, b);
+                return r != 0 && (r < 0) != (b < 0) ? r + b : r;
+            }
+            __device__ __forceinline__ T dl_floordiv(T a, T b) {
+                if (b == 0) return a / b;
+                T mod = fmodF(a, b), div = (a - mod) / b;
+                if (mod != 0 && (b < 0) != (mod < 0)) div -= ONE;
+                if (div == 0) return copysignF(ZERO, a / b);
+                T fl = floorF(div);
+                return div - fl > HALF ? fl + ONE : fl;
+            }
+            """.replace("T ", type + " ").replace("T)", type + ")").replace("F(", f + "(")
+                .replace("ZERO", zero).replace("ONE", one).replace("HALF", half);
+    }
 
     /** The C type a storage of {@code t} holds. */
     public static String ctype(DType t) {
@@ -111,7 +134,7 @@ public final class KernelSource {
             case MAXIMUM -> cast + "dl_max(x, y)";
             case MINIMUM -> cast + "dl_min(x, y)";
             case REMAINDER -> "dl_rem(x, y)";
-            case FLOOR_DIVIDE -> "floor" + s + "(x / y)";
+            case FLOOR_DIVIDE -> "dl_floordiv(x, y)";
             case EQ -> "x == y";
             case NE -> "x != y";
             case LT -> "x < y";

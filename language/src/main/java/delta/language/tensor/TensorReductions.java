@@ -67,6 +67,16 @@ public final class TensorReductions {
             reduction("mean", ReduceOp.MEAN, "the mean of the elements")
                 .withRules("(x, axis, keepdims) -> { let out = mean(x, axis, keepdims)\n (out, g -> (" + SPREAD
                     + " / reduced_count(x, axis), 0.0, 0.0)) }", REDUCE_JVP.formatted("mean")),
+            moment("var", false, "the variance of t (the mean squared deviation from the mean, NumPy's and JAX's default; PyTorch's divides by n - 1)")
+                .withRules("(x, axis, keepdims) -> { let d = x - mean(x, axis, true)\n let out = mean(d * d, axis, keepdims)\n"
+                    + " (out, g -> (2.0 * d * reshape(sum_to(g, out), reduced_shape(x, axis)) / reduced_count(x, axis), 0.0, 0.0)) }",
+                    "(x, x_dot, axis, axis_dot, keepdims, keepdims_dot) -> { let d = x - mean(x, axis, true)\n"
+                    + " (mean(d * d, axis, keepdims), 2.0 * mean(d * x_dot, axis, keepdims)) }"),
+            moment("std", true, "the standard deviation of t, sqrt(var(t))")
+                .withRules("(x, axis, keepdims) -> { let d = x - mean(x, axis, true)\n let out = sqrt(mean(d * d, axis, keepdims))\n"
+                    + " (out, g -> (d * reshape(sum_to(g, out) / out, reduced_shape(x, axis)) / reduced_count(x, axis), 0.0, 0.0)) }",
+                    "(x, x_dot, axis, axis_dot, keepdims, keepdims_dot) -> { let d = x - mean(x, axis, true)\n"
+                    + " let out = sqrt(mean(d * d, axis, keepdims))\n (out, mean(d * x_dot, axis, keepdims) / out) }"),
             reduction("amax", ReduceOp.MAX, "the largest element (nan if there is one)")
                 .withRules(extremeVjp("amax"), extremeJvp("amax")),
             reduction("amin", ReduceOp.MIN, "the smallest element (nan if there is one)")
@@ -116,6 +126,26 @@ public final class TensorReductions {
                     return args[0];
                 }
                 return backend(site, args).reduce(op, tensor(site, args, 0), axes(site, args, 1), bool(site, args, 2, false));
+            });
+    }
+
+    /**
+     * var and std: the mean of the squared deviations from the mean along the axes (with its square
+     * root for std). A number's is 0.0. The deviation goes through the mean with keepdims, so it
+     * broadcasts back over the reduced axes.
+     */
+    private static Builtin moment(String name, boolean root, String what) {
+        return TensorBuiltin.of(name, 1, 3, name + "(t[, axis[, keepdims]])", what + ", along axis (an int or a list; all axes by default)",
+            (site, args) -> {
+                if (args[0] instanceof Double || args[0] instanceof Long) {
+                    return 0.0;
+                }
+                Tensor x = tensor(site, args, 0);
+                Backend b = backend(site, args);
+                int[] axes = axes(site, args, 1);
+                Tensor d = b.binary(BinaryOp.SUB, x, b.reduce(ReduceOp.MEAN, x, axes, true));
+                Tensor variance = b.reduce(ReduceOp.MEAN, b.binary(BinaryOp.MUL, d, d), axes, bool(site, args, 2, false));
+                return root ? b.unary(delta.tensor.UnaryOp.SQRT, variance) : variance;
             });
     }
 

@@ -6,7 +6,8 @@ import com.oracle.truffle.api.nodes.NodeInfo;
 
 /**
  * {@code //} rounds toward negative infinity, as in Python; an int divisor of zero is an error. On
- * tensors it is element-wise with broadcasting ({@code floor(x / y)}, NumPy's {@code floor_divide}).
+ * tensors it is element-wise with broadcasting (NumPy's {@code floor_divide}). Floats are divided as
+ * Python does (delta.tensor.BinaryOp#floorDivide): {@code 1.0 // 0.1} is 9.0, not floor(10.0).
  * Its derivative is zero wherever it has one, as for numbers.
  */
 @NodeInfo(shortName = "//")
@@ -24,7 +25,7 @@ public abstract class FloorDivNode extends BinaryNode implements FreshTensorResu
 
     @Specialization
     protected double floorDivDouble(double left, double right) {
-        return Math.floor(left / right);
+        return delta.tensor.BinaryOp.floorDivide(left, right);
     }
 
     @Fallback
