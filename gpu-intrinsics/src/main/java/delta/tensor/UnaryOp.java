@@ -17,6 +17,10 @@ public enum UnaryOp {
     RELU("relu"),
     ABS("abs"),
     SIGN("sign"),
+    /** Rounding to an integral value, kept in the floating type (NumPy's floor, ceil, rint: halves to even). */
+    FLOOR("floor"),
+    CEIL("ceil"),
+    ROUND("round"),
     NOT("logical_not");
 
     private final String label;
@@ -49,6 +53,9 @@ public enum UnaryOp {
             case RELU -> Math.max(x, 0.0); // NaN stays NaN, as in PyTorch
             case ABS -> Math.abs(x);
             case SIGN -> Math.signum(x);
+            case FLOOR -> Math.floor(x);
+            case CEIL -> Math.ceil(x);
+            case ROUND -> Math.rint(x);
             case NOT -> x == 0 ? 1 : 0;
         };
     }

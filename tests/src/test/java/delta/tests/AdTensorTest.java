@@ -89,6 +89,8 @@ class AdTensorTest {
             // remainder and floor division (piecewise: derivative 1 and -(x // y) for %, 0 for //)
             new Case("(a * 3.0) % (b * b + 0.5)", m, "[4]"), new Case("b % (a * a + 0.5)", "[3, 1]", m),
             new Case("((a + 2.0) // (b * b + 0.5)) * a", m, "[4]"),
+            // rounding: piecewise constant, a constant factor in the derivative
+            new Case("floor(a * 3.0) * a + ceil(b * 2.0) * b", m, "[4]"), new Case("round(a * 3.0) * b", m, "[3, 1]"),
             // unary
             new Case("exp(a) * b", m, "[4]"), new Case("log(a * a + 1.0)", m, "[4]"), new Case("sqrt(a * a + 1.0)", m, "[4]"),
             new Case("sin(a) + cos(b)", m, "[4]"), new Case("tan(a * 0.3)", m, "[4]"), new Case("tanh(a) * b", m, "[4]"),

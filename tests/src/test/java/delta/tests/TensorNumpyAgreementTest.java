@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * Delta's tensor operations against NumPy on seeded random cases, in float64 and float32: matrix
  * products (2-D, batched with broadcast batch dimensions, matrix-vector and vector-matrix),
  * element-wise arithmetic with broadcasting and with numbers (% and // too), exp/log/tanh/sigmoid/relu,
+ * floor/ceil/round (exact halves included),
  * sum/mean/var/std/amax over all axes, one axis (negative too) or several, with and without keepdims,
  * logsumexp, softmax and log_softmax along an axis, reshape and transpose. Every case runs once in
  * Delta (one context, the program built from the case's numbers printed exactly) and once in
@@ -187,6 +188,15 @@ class TensorNumpyAgreementTest {
         for (String op : new String[]{"exp", "tanh", "sigmoid", "relu"}) {
             int[] shape = randomShape(random, 1, 3, 5);
             cases.add(new Case(dtype, op, "-", op + "(a0)", List.of(shape), List.of(values(random, shape, dtype))));
+        }
+        for (String op : new String[]{"floor", "ceil", "round"}) {
+            int[] shape = randomShape(random, 1, 3, 5);
+            double[] spread = values(random, shape, dtype);
+            for (int i = 0; i < spread.length; i++) {
+                // Wider, and some exact halves, where round must go to even.
+                spread[i] = i % 3 == 0 ? Math.round(spread[i] * 4) + 0.5 : round(spread[i] * 4, dtype);
+            }
+            cases.add(new Case(dtype, op, "-", op + "(a0)", List.of(shape), List.of(spread)));
         }
         int[] shape = randomShape(random, 1, 3, 5);
         double[] positive = values(random, shape, dtype);

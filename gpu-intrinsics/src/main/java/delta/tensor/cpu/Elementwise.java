@@ -22,7 +22,7 @@ public final class Elementwise {
     /** Relative cost of an op per element, to decide when to use several threads. */
     private static long cost(UnaryOp op) {
         return switch (op) {
-            case NEG, ABS, RELU, SIGN, NOT -> 1;
+            case NEG, ABS, RELU, SIGN, NOT, FLOOR, CEIL, ROUND -> 1;
             case SQRT -> 2;
             default -> Simd.AVAILABLE ? 4 : 16; // vector exp/tanh/... cost a few cycles per element, Math.exp tens
         };

@@ -82,6 +82,21 @@ final class UnaryKernels {
                     y[yo + i] = Math.signum(x[xo + i]);
                 }
             }
+            case FLOOR -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (float) Math.floor(x[xo + i]);
+                }
+            }
+            case CEIL -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (float) Math.ceil(x[xo + i]);
+                }
+            }
+            case ROUND -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (float) Math.rint(x[xo + i]);
+                }
+            }
             case NOT -> throw new IllegalArgumentException("logical_not has a bool result");
         }
     }
@@ -151,6 +166,21 @@ final class UnaryKernels {
             case SIGN -> {
                 for (int i = 0; i < n; i++) {
                     y[yo + i] = Math.signum(x[xo + i]);
+                }
+            }
+            case FLOOR -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = Math.floor(x[xo + i]);
+                }
+            }
+            case CEIL -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = Math.ceil(x[xo + i]);
+                }
+            }
+            case ROUND -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = Math.rint(x[xo + i]);
                 }
             }
             case NOT -> throw new IllegalArgumentException("logical_not has a bool result");

@@ -115,6 +115,9 @@ public final class KernelSource {
             case RELU -> "(x != x || x > " + zero + ") ? x : " + zero;
             case ABS -> "fabs" + s + "(x)";
             case SIGN -> "x > " + zero + " ? " + one + " : (x < " + zero + " ? -" + one + " : x)";
+            case FLOOR -> "floor" + s + "(x)";
+            case CEIL -> "ceil" + s + "(x)";
+            case ROUND -> "rint" + s + "(x)";
             case NOT -> "x == " + zero;
         };
     }

@@ -41,12 +41,13 @@ final class MathBuiltins {
                 }
                 return Math.abs(number(site, args, 0));
             }).differentiable("sign(x)"),
-            new Builtin("floor", 1, 1, "floor(x)", "the largest int <= x", (site, args) -> toInt(site, Math.floor(number(site, args, 0)), args[0])),
-            new Builtin("ceil", 1, 1, "ceil(x)", "the smallest int >= x", (site, args) -> toInt(site, Math.ceil(number(site, args, 0)), args[0])),
+            integral("floor", "the largest int <= x", Math::floor, UnaryOp.FLOOR),
+            integral("ceil", "the smallest int >= x", Math::ceil, UnaryOp.CEIL),
             new Builtin("round", 1, 2, "round(x[, digits])",
                 "x rounded half to even, as in Python: round(x) is an int (round(2.5) is 2), round(x, digits) keeps that many "
-                    + "decimals (round(3.14159, 2) is 3.14; digits < 0 rounds to tens, hundreds...), an int for an int",
-                (site, args) -> round(site, args)).nonDifferentiable(),
+                    + "decimals (round(3.14159, 2) is 3.14; digits < 0 rounds to tens, hundreds...), an int for an int; "
+                    + "element-wise on a tensor, as NumPy's round (a float tensor: rint(x * 10^digits) / 10^digits)",
+                (site, args) -> args[0] instanceof DeltaTensor t ? roundTensor(site, t, args) : round(site, args)).nonDifferentiable(),
             new Builtin("min", 1, -1, "min(a, b, ...) or min(list)", "the smallest of its arguments, or of a list's elements",
                 (site, args) -> extreme(site, args, true)).differentiable("where(x <= y, 1.0, 0.0)", "where(x <= y, 0.0, 1.0)")
                 .withRules(TensorReductions.EXTREME_VJP.formatted("min", "<="), TensorReductions.EXTREME_JVP.formatted("min", "<=")),
@@ -63,6 +64,29 @@ final class MathBuiltins {
             }
             return f.applyAsDouble(number(site, args, 0));
         });
+    }
+
+    /**
+     * floor and ceil: an int for a number (Python's), a tensor of the same floating type for a tensor
+     * (NumPy's). Piecewise constant: no derivative rule (the AD treats them as constants).
+     */
+    private static Builtin integral(String name, String doc, java.util.function.DoubleUnaryOperator f, UnaryOp tensorOp) {
+        return new Builtin(name, 1, 1, name + "(x)", doc + "; element-wise on a tensor (a float tensor)", (site, args) -> {
+            if (args[0] instanceof DeltaTensor t) {
+                return TensorSupport.unary(tensorOp, t, site);
+            }
+            return toInt(site, f.applyAsDouble(number(site, args, 0)), args[0]);
+        });
+    }
+
+    /** round of a tensor: halves to even, at {@code digits} decimals as NumPy computes it (scaled by a power of ten). */
+    private static Object roundTensor(BuiltinRootNode site, DeltaTensor t, Object[] args) {
+        if (args.length == 1) {
+            return TensorSupport.unary(UnaryOp.ROUND, t, site);
+        }
+        double scale = Math.pow(10, Arguments.integer(site, args, 1));
+        DeltaTensor scaled = TensorSupport.binary(delta.tensor.BinaryOp.MUL, t, scale, site);
+        return TensorSupport.binary(delta.tensor.BinaryOp.DIV, TensorSupport.unary(UnaryOp.ROUND, scaled, scaled, site), scale, site);
     }
 
     private static Object toInt(BuiltinRootNode site, double rounded, Object original) {

@@ -73,13 +73,16 @@ final class TensorFromValues {
         return TensorSupport.defaultBackend().fromArray(flat, s, dtype);
     }
 
-    /** The length of a list, tuple or foreign array; -1 for anything else. */
+    /** The length of a list, tuple, range or foreign array; -1 for anything else. */
     private static long length(Object value) {
         if (value instanceof DeltaList list) {
             return list.size();
         }
         if (value instanceof DeltaTuple tuple) {
             return tuple.size();
+        }
+        if (value instanceof delta.language.runtime.DeltaRange range) {
+            return range.size();
         }
         return ForeignArrays.length(value);
     }
@@ -90,6 +93,9 @@ final class TensorFromValues {
         }
         if (value instanceof DeltaTuple tuple) {
             return tuple.get(0);
+        }
+        if (value instanceof delta.language.runtime.DeltaRange range) {
+            return range.get(0);
         }
         return ForeignArrays.element(value, 0);
     }
@@ -115,6 +121,13 @@ final class TensorFromValues {
             Object[] items = value instanceof DeltaList list ? list.toArray() : ((DeltaTuple) value).items();
             for (Object item : items) {
                 fill(site, env, item, shape, depth + 1, flat, next, kinds);
+            }
+            return;
+        }
+        if (value instanceof delta.language.runtime.DeltaRange range) {
+            // Its ints, as a list of them would give (an f64 tensor, like NumPy's array(range(n)) in a float dtype).
+            for (long i = 0; i < length; i++) {
+                fill(site, env, range.get(i), shape, depth + 1, flat, next, kinds);
             }
             return;
         }
