@@ -2,8 +2,8 @@ package delta.tensor;
 
 /**
  * Element-wise operations of one tensor. All compute in the operand's floating type
- * ({@link DType#floating}) except {@link #NOT}, which gives {@link DType#BOOL} (true where the
- * operand is zero). {@link #SIGN} is there because it is the derivative of {@link #ABS}.
+ * ({@link DType#floating}) except the predicates ({@link #isPredicate}), which give
+ * {@link DType#BOOL}: {@link #NOT} is true where the operand is zero. {@link #SIGN} is there because it is the derivative of {@link #ABS}.
  */
 public enum UnaryOp {
     NEG("neg"),
@@ -21,6 +21,10 @@ public enum UnaryOp {
     FLOOR("floor"),
     CEIL("ceil"),
     ROUND("round"),
+    /** Tests of each element, giving {@link DType#BOOL}: nan, an infinity, neither. */
+    ISNAN("isnan"),
+    ISINF("isinf"),
+    ISFINITE("isfinite"),
     NOT("logical_not");
 
     private final String label;
@@ -34,9 +38,14 @@ public enum UnaryOp {
         return label;
     }
 
+    /** Whether the result is {@link DType#BOOL} (0 or 1). */
+    public boolean isPredicate() {
+        return this == NOT || this == ISNAN || this == ISINF || this == ISFINITE;
+    }
+
     /** The result type for an operand of type {@code t}. */
     public DType resultType(DType t) {
-        return this == NOT ? DType.BOOL : DType.floating(t);
+        return isPredicate() ? DType.BOOL : DType.floating(t);
     }
 
     /** The scalar definition: kernels must agree with it (tests check them against it). */
@@ -56,6 +65,9 @@ public enum UnaryOp {
             case FLOOR -> Math.floor(x);
             case CEIL -> Math.ceil(x);
             case ROUND -> Math.rint(x);
+            case ISNAN -> Double.isNaN(x) ? 1 : 0;
+            case ISINF -> Double.isInfinite(x) ? 1 : 0;
+            case ISFINITE -> Double.isFinite(x) ? 1 : 0;
             case NOT -> x == 0 ? 1 : 0;
         };
     }

@@ -73,6 +73,20 @@ class ElementwiseTest {
         assertEquals(1f, sf[1]);
     }
 
+    @Test
+    void nanAndInfinityTestsInBothFloatTypes() {
+        double[] values = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, -0.0, 1.5, Double.MAX_VALUE};
+        for (DType dtype : new DType[] {DType.F32, DType.F64}) {
+            Tensor t = b.fromArray(values, Shape.of(values.length), dtype);
+            // Double.MAX_VALUE is infinite in f32.
+            double maxIsInf = dtype == DType.F32 ? 1 : 0;
+            assertArrayEquals(new double[] {1, 0, 0, 0, 0, 0, 0}, b.toDoubleArray(b.unary(UnaryOp.ISNAN, t)), dtype.toString());
+            assertArrayEquals(new double[] {0, 1, 1, 0, 0, 0, maxIsInf}, b.toDoubleArray(b.unary(UnaryOp.ISINF, t)), dtype.toString());
+            assertArrayEquals(new double[] {0, 0, 0, 1, 1, 1, 1 - maxIsInf}, b.toDoubleArray(b.unary(UnaryOp.ISFINITE, t)), dtype.toString());
+            assertEquals(DType.BOOL, b.unary(UnaryOp.ISNAN, t).dtype());
+        }
+    }
+
     private static final int[][][] BROADCAST_CASES = {
         {{3, 1, 4}, {2, 1}},
         {{2, 3}, {3}},

@@ -22,7 +22,7 @@ public final class Elementwise {
     /** Relative cost of an op per element, to decide when to use several threads. */
     private static long cost(UnaryOp op) {
         return switch (op) {
-            case NEG, ABS, RELU, SIGN, NOT, FLOOR, CEIL, ROUND -> 1;
+            case NEG, ABS, RELU, SIGN, NOT, FLOOR, CEIL, ROUND, ISNAN, ISINF, ISFINITE -> 1;
             case SQRT -> 2;
             default -> Simd.AVAILABLE ? 4 : 16; // vector exp/tanh/... cost a few cycles per element, Math.exp tens
         };
@@ -57,11 +57,10 @@ public final class Elementwise {
             Operand a = new Operand(xs, loop.inner[1], compute, 0);
             return (base, len) -> {
                 a.load(base[1], len);
-                if (op == UnaryOp.NOT) {
-                    byte[] y = ys.bool();
-                    for (int i = 0; i < len; i++) {
-                        y[base[0] + i] = (byte) ((compute == DType.F32 ? a.f32[a.off + i] : a.f64[a.off + i]) == 0 ? 1 : 0);
-                    }
+                if (op.isPredicate() && compute == DType.F32) {
+                    UnaryKernels.predicateF32(op, a.f32, a.off, ys.bool(), base[0], len);
+                } else if (op.isPredicate()) {
+                    UnaryKernels.predicateF64(op, a.f64, a.off, ys.bool(), base[0], len);
                 } else if (compute == DType.F32) {
                     UnaryKernels.f32(op, a.f32, a.off, ys.f32(), base[0], len);
                 } else {

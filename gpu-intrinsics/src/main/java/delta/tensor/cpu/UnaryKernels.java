@@ -97,7 +97,7 @@ final class UnaryKernels {
                     y[yo + i] = (float) Math.rint(x[xo + i]);
                 }
             }
-            case NOT -> throw new IllegalArgumentException("logical_not has a bool result");
+            case NOT, ISNAN, ISINF, ISFINITE -> throw new IllegalArgumentException(op.label() + " has a bool result");
         }
     }
 
@@ -183,7 +183,7 @@ final class UnaryKernels {
                     y[yo + i] = Math.rint(x[xo + i]);
                 }
             }
-            case NOT -> throw new IllegalArgumentException("logical_not has a bool result");
+            case NOT, ISNAN, ISINF, ISFINITE -> throw new IllegalArgumentException(op.label() + " has a bool result");
         }
     }
 
@@ -199,6 +199,60 @@ final class UnaryKernels {
         for (int i = 0; i < n; i++) {
             double v = x[xo + i];
             y[yo + i] = v < lo ? lo : (v > hi ? hi : v);
+        }
+    }
+
+    /** The predicates ({@link UnaryOp#isPredicate}) of f32 elements, as 0 or 1 bytes. */
+    static void predicateF32(UnaryOp op, float[] x, int xo, byte[] y, int yo, int n) {
+        switch (op) {
+            case NOT -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (byte) (x[xo + i] == 0 ? 1 : 0);
+                }
+            }
+            case ISNAN -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (byte) (Float.isNaN(x[xo + i]) ? 1 : 0);
+                }
+            }
+            case ISINF -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (byte) (Float.isInfinite(x[xo + i]) ? 1 : 0);
+                }
+            }
+            case ISFINITE -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (byte) (Float.isFinite(x[xo + i]) ? 1 : 0);
+                }
+            }
+            default -> throw new IllegalArgumentException(op.label() + " is not a predicate");
+        }
+    }
+
+    /** The predicates of f64 elements, as 0 or 1 bytes. */
+    static void predicateF64(UnaryOp op, double[] x, int xo, byte[] y, int yo, int n) {
+        switch (op) {
+            case NOT -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (byte) (x[xo + i] == 0 ? 1 : 0);
+                }
+            }
+            case ISNAN -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (byte) (Double.isNaN(x[xo + i]) ? 1 : 0);
+                }
+            }
+            case ISINF -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (byte) (Double.isInfinite(x[xo + i]) ? 1 : 0);
+                }
+            }
+            case ISFINITE -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (byte) (Double.isFinite(x[xo + i]) ? 1 : 0);
+                }
+            }
+            default -> throw new IllegalArgumentException(op.label() + " is not a predicate");
         }
     }
 }

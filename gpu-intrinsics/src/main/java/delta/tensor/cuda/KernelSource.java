@@ -118,6 +118,9 @@ public final class KernelSource {
             case FLOOR -> "floor" + s + "(x)";
             case CEIL -> "ceil" + s + "(x)";
             case ROUND -> "rint" + s + "(x)";
+            case ISNAN -> "isnan(x)";
+            case ISINF -> "isinf(x)";
+            case ISFINITE -> "isfinite(x)";
             case NOT -> "x == " + zero;
         };
     }

@@ -12,7 +12,7 @@ import delta.language.tensor.TensorSupport;
 import delta.tensor.UnaryOp;
 import java.util.List;
 
-/** sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, sign, abs, floor, ceil, round, min, max. */
+/** sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, sign, abs, isnan, isinf, isfinite, floor, ceil, round, min, max. */
 final class MathBuiltins {
     private MathBuiltins() {}
 
@@ -41,6 +41,9 @@ final class MathBuiltins {
                 }
                 return Math.abs(number(site, args, 0));
             }).differentiable("sign(x)"),
+            test("isnan", "whether x is nan", Double::isNaN, UnaryOp.ISNAN),
+            test("isinf", "whether x is inf or -inf", Double::isInfinite, UnaryOp.ISINF),
+            test("isfinite", "whether x is neither nan nor infinite", Double::isFinite, UnaryOp.ISFINITE),
             integral("floor", "the largest int <= x", Math::floor, UnaryOp.FLOOR),
             integral("ceil", "the smallest int >= x", Math::ceil, UnaryOp.CEIL),
             new Builtin("round", 1, 2, "round(x[, digits])",
@@ -64,6 +67,16 @@ final class MathBuiltins {
             }
             return f.applyAsDouble(number(site, args, 0));
         });
+    }
+
+    /** A test of a number (a bool), element-wise on a tensor (a bool tensor, as NumPy's isnan and kin). */
+    private static Builtin test(String name, String doc, java.util.function.DoublePredicate f, UnaryOp tensorOp) {
+        return new Builtin(name, 1, 1, name + "(x)", doc + "; element-wise on a tensor (a bool tensor)", (site, args) -> {
+            if (args[0] instanceof DeltaTensor t) {
+                return TensorSupport.unary(tensorOp, t, site);
+            }
+            return f.test(number(site, args, 0));
+        }).nonDifferentiable();
     }
 
     /**
