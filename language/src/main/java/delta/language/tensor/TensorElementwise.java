@@ -21,6 +21,13 @@ final class TensorElementwise {
                 (site, args) -> pair(site, args, BinaryOp.MAXIMUM)).differentiable("where(x >= y, 1.0, 0.0)", "where(x >= y, 0.0, 1.0)"),
             TensorBuiltin.of("minimum", 2, 2, "minimum(a, b)", "the smaller of a and b, element by element (nan if either is)",
                 (site, args) -> pair(site, args, BinaryOp.MINIMUM)).differentiable("where(x <= y, 1.0, 0.0)", "where(x <= y, 0.0, 1.0)"),
+            TensorBuiltin.of("logical_and", 2, 2, "logical_and(a, b)", "a and b, element by element with broadcasting (a bool tensor; a bool for two bools); nonzero is true",
+                (site, args) -> logical(site, args, BinaryOp.AND)).nonDifferentiable(),
+            TensorBuiltin.of("logical_or", 2, 2, "logical_or(a, b)", "a or b, element by element with broadcasting (a bool tensor; a bool for two bools); nonzero is true",
+                (site, args) -> logical(site, args, BinaryOp.OR)).nonDifferentiable(),
+            TensorBuiltin.of("logical_not", 1, 1, "logical_not(a)", "not a, element by element (a bool tensor; a bool for a bool): true where a is false or zero",
+                (site, args) -> args[0] instanceof DeltaTensor t ? TensorSupport.unary(delta.tensor.UnaryOp.NOT, t, site)
+                    : !truth(site, args, 0)).nonDifferentiable(),
             TensorBuiltin.of("where", 3, 3, "where(cond, a, b)", "a where cond is true, else b, element by element",
                 TensorElementwise::where).differentiable("0.0", "where(x, 1.0, 0.0)", "where(x, 0.0, 1.0)"),
             TensorBuiltin.of("clip", 3, 3, "clip(t, lo, hi)", "t limited to the range [lo, hi], element by element",
@@ -40,6 +47,23 @@ final class TensorElementwise {
             return TensorSupport.binary(op, args[0], args[1], site);
         }
         return op.apply(TensorArgs.number(site, args, 0), TensorArgs.number(site, args, 1));
+    }
+
+    /**
+     * logical_and and logical_or: element-wise on tensors, where a bool or a number on one side
+     * broadcasts; on two bools or numbers, a bool (Delta's and/or take bools only and do not look
+     * into tensors, like Python's on NumPy arrays).
+     */
+    private static Object logical(BuiltinRootNode site, Object[] args, BinaryOp op) {
+        if (args[0] instanceof DeltaTensor || args[1] instanceof DeltaTensor) {
+            return TensorSupport.binary(op, args[0], args[1], site);
+        }
+        return op.apply(truth(site, args, 0) ? 1 : 0, truth(site, args, 1) ? 1 : 0) != 0;
+    }
+
+    /** A bool, or a number as NumPy reads it (nonzero is true). */
+    private static boolean truth(BuiltinRootNode site, Object[] args, int index) {
+        return args[index] instanceof Boolean b ? b : TensorArgs.number(site, args, index) != 0;
     }
 
     private static Object where(BuiltinRootNode site, Object[] args) {
