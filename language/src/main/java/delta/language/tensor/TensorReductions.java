@@ -77,6 +77,22 @@ public final class TensorReductions {
                     + " (out, g -> (d * reshape(sum_to(g, out) / out, reduced_shape(x, axis)) / reduced_count(x, axis), 0.0, 0.0)) }",
                     "(x, x_dot, axis, axis_dot, keepdims, keepdims_dot) -> { let d = x - mean(x, axis, true)\n"
                     + " let out = sqrt(mean(d * d, axis, keepdims))\n (out, mean(d * x_dot, axis, keepdims) / out) }"),
+            TensorBuiltin.of("norm", 1, 3, "norm(t[, axis[, keepdims]])",
+                "the Euclidean (Frobenius) norm of t, sqrt(sum(t * t)), along axis (an int or a list; all axes by default), "
+                    + "as NumPy's linalg.norm without ord; of a number, its absolute value",
+                (site, args) -> {
+                    if (args[0] instanceof Double || args[0] instanceof Long) {
+                        return Math.abs(TensorArgs.number(site, args, 0));
+                    }
+                    Tensor x = tensor(site, args, 0);
+                    Backend b = backend(site, args);
+                    return b.unary(delta.tensor.UnaryOp.SQRT,
+                        b.reduce(ReduceOp.SUM, b.binary(BinaryOp.MUL, x, x), axes(site, args, 1), bool(site, args, 2, false)));
+                })
+                .withRules("(x, axis, keepdims) -> { let out = norm(x, axis, keepdims)\n"
+                    + " (out, g -> (x * reshape(sum_to(g, out) / out, reduced_shape(x, axis)), 0.0, 0.0)) }",
+                    "(x, x_dot, axis, axis_dot, keepdims, keepdims_dot) -> { let out = norm(x, axis, keepdims)\n"
+                    + " (out, sum(x * x_dot, axis, keepdims) / out) }"),
             reduction("amax", ReduceOp.MAX, "the largest element (nan if there is one)")
                 .withRules(extremeVjp("amax"), extremeJvp("amax")),
             reduction("amin", ReduceOp.MIN, "the smallest element (nan if there is one)")
