@@ -45,7 +45,7 @@ def compute(op, params, args):
         return x * x.dtype.type(float(params[0]))
     if op == "scalar_rsub":
         return x.dtype.type(float(params[0])) - x
-    if op in ("exp", "log", "tanh", "floor", "ceil", "round"):
+    if op in ("exp", "log", "log1p", "expm1", "tanh", "floor", "ceil", "round"):
         return getattr(np, op)(x)
     if op == "sigmoid":
         return x.dtype.type(1) / (x.dtype.type(1) + np.exp(-x))

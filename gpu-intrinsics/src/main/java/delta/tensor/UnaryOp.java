@@ -9,6 +9,9 @@ public enum UnaryOp {
     NEG("neg"),
     EXP("exp"),
     LOG("log"),
+    /** log(1 + x) and e^x - 1, accurate where x is near 0 (Math.log1p, Math.expm1). */
+    LOG1P("log1p"),
+    EXPM1("expm1"),
     SQRT("sqrt"),
     SIN("sin"),
     COS("cos"),
@@ -54,6 +57,8 @@ public enum UnaryOp {
             case NEG -> -x;
             case EXP -> Math.exp(x);
             case LOG -> Math.log(x);
+            case LOG1P -> Math.log1p(x);
+            case EXPM1 -> Math.expm1(x);
             case SQRT -> Math.sqrt(x);
             case SIN -> Math.sin(x);
             case COS -> Math.cos(x);

@@ -93,6 +93,7 @@ class AdTensorTest {
             new Case("floor(a * 3.0) * a + ceil(b * 2.0) * b", m, "[4]"), new Case("round(a * 3.0) * b", m, "[3, 1]"),
             // unary
             new Case("exp(a) * b", m, "[4]"), new Case("log(a * a + 1.0)", m, "[4]"), new Case("sqrt(a * a + 1.0)", m, "[4]"),
+            new Case("log1p(a * a) * b", m, "[4]"), new Case("expm1(a) * b", m, "[3, 1]"),
             new Case("sin(a) + cos(b)", m, "[4]"), new Case("tan(a * 0.3)", m, "[4]"), new Case("tanh(a) * b", m, "[4]"),
             new Case("sigmoid(a) * b", m, "[4]"), new Case("relu(a) * b", m, "[4]"), new Case("abs(a) * b", m, "[4]"),
             // reductions

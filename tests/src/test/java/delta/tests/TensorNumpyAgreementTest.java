@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Delta's tensor operations against NumPy on seeded random cases, in float64 and float32: matrix
  * products (2-D, batched with broadcast batch dimensions, matrix-vector and vector-matrix),
- * element-wise arithmetic with broadcasting and with numbers (% and // too), exp/log/tanh/sigmoid/relu,
+ * element-wise arithmetic with broadcasting and with numbers (% and // too), exp/expm1/log/log1p/tanh/sigmoid/relu,
  * floor/ceil/round (exact halves included),
  * sum/mean/var/std/amax over all axes, one axis (negative too) or several, with and without keepdims,
  * logsumexp, softmax and log_softmax along an axis, reshape and transpose. Every case runs once in
@@ -185,7 +185,7 @@ class TensorNumpyAgreementTest {
     }
 
     private static void unaryCases(Random random, String dtype, List<Case> cases) {
-        for (String op : new String[]{"exp", "tanh", "sigmoid", "relu"}) {
+        for (String op : new String[]{"exp", "expm1", "tanh", "sigmoid", "relu"}) {
             int[] shape = randomShape(random, 1, 3, 5);
             cases.add(new Case(dtype, op, "-", op + "(a0)", List.of(shape), List.of(values(random, shape, dtype))));
         }
@@ -204,6 +204,7 @@ class TensorNumpyAgreementTest {
             positive[i] = round(Math.abs(positive[i]) + 0.01, dtype);
         }
         cases.add(new Case(dtype, "log", "-", "log(a0)", List.of(shape), List.of(positive)));
+        cases.add(new Case(dtype, "log1p", "-", "log1p(a0)", List.of(shape), List.of(positive)));
     }
 
     private static void reductionCases(Random random, String dtype, List<Case> cases) {

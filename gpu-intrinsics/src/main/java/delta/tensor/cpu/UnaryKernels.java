@@ -39,6 +39,16 @@ final class UnaryKernels {
                     y[yo + i] = (float) Math.log(x[xo + i]);
                 }
             }
+            case LOG1P -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (float) Math.log1p(x[xo + i]);
+                }
+            }
+            case EXPM1 -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = (float) Math.expm1(x[xo + i]);
+                }
+            }
             case SQRT -> {
                 for (int i = 0; i < n; i++) {
                     y[yo + i] = (float) Math.sqrt(x[xo + i]);
@@ -125,6 +135,16 @@ final class UnaryKernels {
             case LOG -> {
                 for (int i = 0; i < n; i++) {
                     y[yo + i] = Math.log(x[xo + i]);
+                }
+            }
+            case LOG1P -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = Math.log1p(x[xo + i]);
+                }
+            }
+            case EXPM1 -> {
+                for (int i = 0; i < n; i++) {
+                    y[yo + i] = Math.expm1(x[xo + i]);
                 }
             }
             case SQRT -> {

@@ -107,6 +107,8 @@ public final class KernelSource {
             case NEG -> "-x";
             case EXP -> "exp" + s + "(x)";
             case LOG -> "log" + s + "(x)";
+            case LOG1P -> "log1p" + s + "(x)";
+            case EXPM1 -> "expm1" + s + "(x)";
             case SQRT -> "sqrt" + s + "(x)";
             case SIN -> "sin" + s + "(x)";
             case COS -> "cos" + s + "(x)";

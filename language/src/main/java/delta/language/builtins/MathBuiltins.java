@@ -12,7 +12,7 @@ import delta.language.tensor.TensorSupport;
 import delta.tensor.UnaryOp;
 import java.util.List;
 
-/** sin, cos, tan, exp, log, sqrt, tanh, sigmoid, relu, sign, abs, isnan, isinf, isfinite, floor, ceil, round, min, max. */
+/** sin, cos, tan, exp, log, log1p, expm1, sqrt, tanh, sigmoid, relu, sign, abs, isnan, isinf, isfinite, floor, ceil, round, min, max. */
 final class MathBuiltins {
     private MathBuiltins() {}
 
@@ -23,6 +23,8 @@ final class MathBuiltins {
             unary("tan", "tangent of x (radians)", Math::tan, null).differentiable("1.0 / (cos(x) * cos(x))"),
             unary("exp", "e raised to x", Math::exp, UnaryOp.EXP).differentiable("exp(x)"),
             unary("log", "natural logarithm of x; nan for x < 0, -inf at 0", Math::log, UnaryOp.LOG).differentiable("1.0 / x"),
+            unary("log1p", "log(1 + x), accurate for x near 0", Math::log1p, UnaryOp.LOG1P).differentiable("1.0 / (1.0 + x)"),
+            unary("expm1", "exp(x) - 1, accurate for x near 0", Math::expm1, UnaryOp.EXPM1).differentiable("expm1(x) + 1.0"),
             unary("sqrt", "square root of x; nan for x < 0", Math::sqrt, UnaryOp.SQRT).differentiable("0.5 / sqrt(x)"),
             unary("tanh", "hyperbolic tangent of x", Math::tanh, UnaryOp.TANH).differentiable("1.0 - tanh(x) * tanh(x)"),
             unary("sigmoid", "the logistic function 1 / (1 + exp(-x))", UnaryOp::sigmoid, UnaryOp.SIGMOID)
