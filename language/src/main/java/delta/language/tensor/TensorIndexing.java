@@ -80,7 +80,9 @@ public final class TensorIndexing {
                 view = view.slice(axis, bound(slice.lo()), bound(slice.hi()), slice.step() == null ? 1 : clampStep(slice.step()));
                 axis++;
             } else {
-                throw new TensorError("index", "tensor indices must be ints or slices, not " + Values.typeName(part));
+                throw new TensorError("index", "tensor indices must be ints or slices, not " + Values.typeName(part)
+                                + (part instanceof DeltaTensor ? "; rows at int indices are data.take(t, indices) or gather(t, axis, indices),"
+                                                + " and a bool mask selects with where(mask, t, 0.0)" : ""));
             }
         }
         return view;
