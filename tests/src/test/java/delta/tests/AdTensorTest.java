@@ -94,6 +94,9 @@ class AdTensorTest {
             // unary
             new Case("exp(a) * b", m, "[4]"), new Case("log(a * a + 1.0)", m, "[4]"), new Case("sqrt(a * a + 1.0)", m, "[4]"),
             new Case("log1p(a * a) * b", m, "[4]"), new Case("expm1(a) * b", m, "[3, 1]"),
+            // reads by an int tensor (rows, repeated) and by bool masks (of the rows, of every element)
+            new Case("a[tensor([2, 0, 2, -1], \"i64\")] * b", m, "[4]"), new Case("sum(a[a > 0.1] ** 2) * b", m, "[4]"),
+            new Case("a[tensor([true, false, true])] * b", m, "[4]"),
             new Case("sin(a) + cos(b)", m, "[4]"), new Case("tan(a * 0.3)", m, "[4]"), new Case("tanh(a) * b", m, "[4]"),
             new Case("sigmoid(a) * b", m, "[4]"), new Case("relu(a) * b", m, "[4]"), new Case("abs(a) * b", m, "[4]"),
             // reductions

@@ -31,6 +31,9 @@ public final class TensorIndexing {
     }
 
     private static Object read(Tensor t, Object key) {
+        if (key instanceof DeltaTensor k) {
+            return new DeltaTensor(selected(t, k.tensor()));
+        }
         Tensor view = view(t, key);
         if (isElement(t, key)) {
             return TensorToValues.element(TensorSupport.backend(view).item(view), view.dtype());
@@ -81,11 +84,76 @@ public final class TensorIndexing {
                 axis++;
             } else {
                 throw new TensorError("index", "tensor indices must be ints or slices, not " + Values.typeName(part)
-                                + (part instanceof DeltaTensor ? "; rows at int indices are data.take(t, indices) or gather(t, axis, indices),"
-                                                + " and a bool mask selects with where(mask, t, 0.0)" : ""));
+                                + (part instanceof DeltaTensor ? "; a tensor index (ints or a bool mask) is a key of its own, t[k], not one part of t[i, j]" : ""));
             }
         }
         return view;
+    }
+
+    /**
+     * {@code t[k]} for a tensor key, as NumPy reads it (a copy, not a view): an int (i64) tensor picks
+     * rows along the first axis (the result's shape is k's shape followed by t's other axes; negative
+     * indices count from the end); a bool tensor of t's shape picks the elements where it is true,
+     * in order, as a 1-d tensor, and one of t's first axis picks those rows.
+     */
+    static Tensor selected(Tensor t, Tensor key) {
+        Backend backend = TensorSupport.backend(t);
+        if (t.rank() == 0) {
+            throw new TensorError("index", "a 0-d tensor cannot be indexed by a tensor");
+        }
+        if (key.dtype() == DType.I64) {
+            return backend.indexSelect(t, 0, key);
+        }
+        if (key.dtype() == DType.BOOL) {
+            Tensor positions = truePositions(backend, t, key);
+            return key.shape().equals(t.shape()) && t.rank() > 1
+                    ? backend.indexSelect(backend.reshape(t, t.size()), 0, positions)
+                    : backend.indexSelect(t, 0, positions);
+        }
+        throw new TensorError("index", "a tensor index must be of ints (i64) or bools, not " + key.dtype().label()
+                        + "; astype(k, \"i64\") makes one of ints");
+    }
+
+    /** The flat positions where a bool mask of t's shape, or of t's first axis, is true, as an i64 tensor. */
+    private static Tensor truePositions(Backend backend, Tensor t, Tensor mask) {
+        boolean whole = mask.shape().equals(t.shape());
+        if (!whole && !(mask.rank() == 1 && mask.shape().dim(0) == t.shape().dim(0))) {
+            throw new TensorError("index", "a bool mask must have the tensor's shape " + t.shape() + " or the length of its first axis ("
+                            + t.shape().dim(0) + "), got shape " + mask.shape());
+        }
+        double[] bits = backend.toDoubleArray(mask);
+        int count = 0;
+        for (double b : bits) {
+            count += b != 0 ? 1 : 0;
+        }
+        long[] positions = new long[count];
+        for (int i = 0, j = 0; i < bits.length; i++) {
+            if (bits[i] != 0) {
+                positions[j++] = i;
+            }
+        }
+        return backend.fromArray(positions, Shape.of(count));
+    }
+
+    /** bar plus the adjoint of the read {@code x[key]} for a tensor key, g its result's adjoint. */
+    private static Object accumulateSelected(Object bar, Tensor x, Backend backend, Tensor key, Object g) {
+        DType dtype = DType.floating(x.dtype());
+        Tensor read = selected(x, key);
+        Tensor gt = g instanceof DeltaTensor t ? backend.astype(t.tensor(), dtype) : backend.full(Shape.SCALAR, dtype, ((Number) g).doubleValue());
+        DeltaTensor contribution = new DeltaTensor(unselected(backend, x, key, reduced(backend, gt, read.shape())));
+        return TensorArgs.isSymbolicZero(bar) ? contribution : TensorGradients.add(bar, contribution);
+    }
+
+    /** The adjoint of {@link #selected}: g's rows (or elements) added back at the positions they were read from. */
+    private static Tensor unselected(Backend backend, Tensor x, Tensor key, Tensor g) {
+        if (key.dtype() == DType.BOOL) {
+            Tensor positions = truePositions(backend, x, key);
+            if (key.shape().equals(x.shape()) && x.rank() > 1) {
+                return backend.reshape(backend.indexAdd(Shape.of(x.size()), 0, positions, g), x.shape().dims());
+            }
+            return backend.indexAdd(x.shape(), 0, positions, g);
+        }
+        return backend.indexAdd(x.shape(), 0, key, g);
     }
 
     /** Python clamps slice bounds, so a huge bound means "the end". */
@@ -147,6 +215,9 @@ public final class TensorIndexing {
         }
         Tensor x = value.tensor();
         Backend backend = TensorSupport.backend(x);
+        if (key instanceof DeltaTensor k) {
+            return accumulateSelected(bar, x, backend, k.tensor(), ElementwiseFusion.computed(g));
+        }
         if (g instanceof PendingTensor) {
             Object written = "T".equals(key) ? null : accumulatePending(bar, x, backend, key, g, inPlace);
             if (written != null) {
