@@ -248,6 +248,11 @@ public interface Backend {
 
     // ---- conveniences over the primitives above ----
 
+    /** Cumulative sums along {@code axis} (from the end when {@code reverse}: the adjoint of the forward scan). */
+    default Tensor cumsum(Tensor x, int axis, boolean reverse) {
+        return Scans.cumsum(this, x, axis, reverse);
+    }
+
     default Tensor scalar(double value, DType dtype) {
         return full(Shape.SCALAR, dtype, value);
     }

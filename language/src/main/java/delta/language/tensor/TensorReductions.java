@@ -93,6 +93,20 @@ public final class TensorReductions {
                     + " (out, g -> (x * reshape(sum_to(g, out) / out, reduced_shape(x, axis)), 0.0, 0.0)) }",
                     "(x, x_dot, axis, axis_dot, keepdims, keepdims_dot) -> { let out = norm(x, axis, keepdims)\n"
                     + " (out, sum(x * x_dot, axis, keepdims) / out) }"),
+            TensorBuiltin.of("cumsum", 1, 3, "cumsum(t[, axis[, reverse]])",
+                "the running sums of t along axis (of the flattened tensor without one, as NumPy's cumsum); "
+                    + "with reverse true, summed from the end",
+                (site, args) -> {
+                    Tensor x = tensor(site, args, 0);
+                    boolean reverse = bool(site, args, 2, false);
+                    if (!TensorArgs.given(args, 1)) {
+                        x = backend(site, args).reshape(x, x.size());
+                    }
+                    return backend(site, args).cumsum(x, TensorArgs.given(args, 1) ? TensorArgs.integer(site, args, 1) : 0, reverse);
+                })
+                .withRules("(x, axis, reverse) -> { let out = cumsum(x, axis, reverse)\n"
+                    + " (out, g -> (reshape(cumsum(sum_to(g, out), if axis == none { 0 } else { axis }, reverse != true), shape(x)), 0.0, 0.0)) }",
+                    "(x, x_dot, axis, axis_dot, reverse, reverse_dot) -> (cumsum(x, axis, reverse), cumsum(x_dot, axis, reverse))"),
             reduction("amax", ReduceOp.MAX, "the largest element (nan if there is one)")
                 .withRules(extremeVjp("amax"), extremeJvp("amax")),
             reduction("amin", ReduceOp.MIN, "the smallest element (nan if there is one)")
