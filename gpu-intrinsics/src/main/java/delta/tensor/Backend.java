@@ -253,6 +253,11 @@ public interface Backend {
         return Scans.cumsum(this, x, axis, reverse);
     }
 
+    /** The positions that sort each line along {@code axis}, as i64: stable, ascending, nan last (NumPy's argsort). */
+    default Tensor argsort(Tensor x, int axis) {
+        return Orderings.argsort(this, x, axis);
+    }
+
     default Tensor scalar(double value, DType dtype) {
         return full(Shape.SCALAR, dtype, value);
     }

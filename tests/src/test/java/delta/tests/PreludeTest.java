@@ -105,8 +105,8 @@ class PreludeTest {
         assertTrue(e.getMessage().contains("unsupported operand types for +: list and list; to join lists use concat_lists(a, b)"), e.getMessage());
         e = assertThrows(PolyglotException.class, () -> delta.eval("sorted([1, \"a\"])"));
         assertTrue(e.getMessage().contains("cannot order int 1 and str \"a\": sorting needs all numbers or all strs"), e.getMessage());
-        String out = DeltaRunner.run(Source.newBuilder("dl", "print(sortd([2, 1]))", "typo.dl").buildLiteral());
-        assertTrue(out.contains("typo.dl:1:7: error: unknown name 'sortd' (did you mean 'sorted'?)"), out);
+        String out = DeltaRunner.run(Source.newBuilder("dl", "print(sortedd([2, 1]))", "typo.dl").buildLiteral());
+        assertTrue(out.contains("typo.dl:1:7: error: unknown name 'sortedd' (did you mean 'sorted'?)"), out);
         out = DeltaRunner.run(Source.newBuilder("dl", "let xs = [1]\nprint(zip(xs, 3))", "zip.dl").buildLiteral());
         assertTrue(out.contains("len() expects") && out.contains("zip.dl:2:7"), out);
     }

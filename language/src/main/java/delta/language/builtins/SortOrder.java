@@ -18,8 +18,12 @@ final class SortOrder {
     private SortOrder() {}
 
     static List<Builtin> all() {
-        return List.of(new Builtin("argsort", 1, 1, "argsort(keys)", "the positions of a list of numbers or strs in stable ascending order: argsort([30, 10, 20]) is [1, 2, 0]",
-            (site, args) -> order(site, args)).nonDifferentiable());
+        return List.of(new Builtin("argsort", 1, 2, "argsort(keys[, axis])",
+            "the positions of a list of numbers or strs in stable ascending order: argsort([30, 10, 20]) is [1, 2, 0]; "
+                + "of a tensor, an i64 tensor of the positions along axis (the last by default), nan last, as NumPy's argsort",
+            (site, args) -> args[0] instanceof delta.language.tensor.DeltaTensor t
+                ? delta.language.tensor.TensorSupport.argsort(site, t, args.length > 1 ? (int) Arguments.integer(site, args, 1) : -1)
+                : order(site, args)).nonDifferentiable());
     }
 
     @TruffleBoundary

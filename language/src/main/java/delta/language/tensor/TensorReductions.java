@@ -107,6 +107,18 @@ public final class TensorReductions {
                 .withRules("(x, axis, reverse) -> { let out = cumsum(x, axis, reverse)\n"
                     + " (out, g -> (reshape(cumsum(sum_to(g, out), if axis == none { 0 } else { axis }, reverse != true), shape(x)), 0.0, 0.0)) }",
                     "(x, x_dot, axis, axis_dot, reverse, reverse_dot) -> (cumsum(x, axis, reverse), cumsum(x_dot, axis, reverse))"),
+            TensorBuiltin.of("sort", 1, 2, "sort(t[, axis])",
+                "t with each line along axis (the last by default) in ascending order, nan last, as NumPy's sort; "
+                    + "for lists, sorted(xs)",
+                (site, args) -> {
+                    Tensor x = tensor(site, args, 0);
+                    int axis = TensorArgs.given(args, 1) ? TensorArgs.integer(site, args, 1) : -1;
+                    Backend b = backend(site, args);
+                    return b.gather(x, axis, b.argsort(x, axis));
+                })
+                .withRules("(x, axis) -> { " + AXIS_OR_LAST + " let order = argsort(x, a)\n let out = gather(x, a, order)\n"
+                    + " (out, g -> (scatter_add(shape(x), a, order, sum_to(g, out)), 0.0)) }",
+                    "(x, x_dot, axis, axis_dot) -> { " + AXIS_OR_LAST + " let order = argsort(x, a)\n (gather(x, a, order), gather(x_dot, a, order)) }"),
             reduction("amax", ReduceOp.MAX, "the largest element (nan if there is one)")
                 .withRules(extremeVjp("amax"), extremeJvp("amax")),
             reduction("amin", ReduceOp.MIN, "the smallest element (nan if there is one)")

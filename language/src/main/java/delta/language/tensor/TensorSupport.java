@@ -142,6 +142,16 @@ public final class TensorSupport {
         }
     }
 
+    /** argsort of a tensor along an axis (an i64 tensor), with shape errors at the call site. */
+    @TruffleBoundary
+    public static DeltaTensor argsort(Node site, DeltaTensor t, int axis) {
+        try {
+            return new DeltaTensor(backend(t.tensor()).argsort(t.tensor(), axis));
+        } catch (TensorError e) {
+            throw error(site, e);
+        }
+    }
+
     public static DeltaError error(Node site, TensorError e) {
         return DeltaError.at(site, e.getMessage());
     }
