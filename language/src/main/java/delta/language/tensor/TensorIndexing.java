@@ -138,22 +138,15 @@ public final class TensorIndexing {
     /** bar plus the adjoint of the read {@code x[key]} for a tensor key, g its result's adjoint. */
     private static Object accumulateSelected(Object bar, Tensor x, Backend backend, Tensor key, Object g) {
         DType dtype = DType.floating(x.dtype());
-        Tensor read = selected(x, key);
         Tensor gt = g instanceof DeltaTensor t ? backend.astype(t.tensor(), dtype) : backend.full(Shape.SCALAR, dtype, ((Number) g).doubleValue());
-        DeltaTensor contribution = new DeltaTensor(unselected(backend, x, key, reduced(backend, gt, read.shape())));
+        // A mask of every element reads the flattened tensor; ints and a mask of rows read rows.
+        boolean elements = key.dtype() == DType.BOOL && key.shape().equals(x.shape()) && x.rank() > 1;
+        Tensor positions = key.dtype() == DType.BOOL ? truePositions(backend, x, key) : key;
+        Shape flat = Shape.of(x.size());
+        Shape read = elements ? positions.shape() : positions.shape().concat(x.shape().sub(1, x.rank()));
+        Tensor added = backend.indexAdd(elements ? flat : x.shape(), 0, positions, reduced(backend, gt, read));
+        DeltaTensor contribution = new DeltaTensor(elements ? backend.reshape(added, x.shape().dims()) : added);
         return TensorArgs.isSymbolicZero(bar) ? contribution : TensorGradients.add(bar, contribution);
-    }
-
-    /** The adjoint of {@link #selected}: g's rows (or elements) added back at the positions they were read from. */
-    private static Tensor unselected(Backend backend, Tensor x, Tensor key, Tensor g) {
-        if (key.dtype() == DType.BOOL) {
-            Tensor positions = truePositions(backend, x, key);
-            if (key.shape().equals(x.shape()) && x.rank() > 1) {
-                return backend.reshape(backend.indexAdd(Shape.of(x.size()), 0, positions, g), x.shape().dims());
-            }
-            return backend.indexAdd(x.shape(), 0, positions, g);
-        }
-        return backend.indexAdd(x.shape(), 0, key, g);
     }
 
     /** Python clamps slice bounds, so a huge bound means "the end". */
