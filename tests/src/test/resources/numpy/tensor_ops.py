@@ -55,6 +55,8 @@ def compute(op, params, args):
         axis = axis_param(params[0])
         keepdims = params[1] == "true"
         return {"sum": np.sum, "mean": np.mean, "var": np.var, "std": np.std, "amax": np.max}[op](x, axis=axis, keepdims=keepdims)
+    if op == "prod":
+        return np.prod(x, axis=None if params[0] == "none" else int(params[0]), keepdims=params[1] == "true")
     if op == "sort":
         return np.sort(x, axis=int(params[0]))
     if op == "argsort":

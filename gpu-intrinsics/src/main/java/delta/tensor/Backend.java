@@ -253,6 +253,11 @@ public interface Backend {
         return Scans.cumsum(this, x, axis, reverse);
     }
 
+    /** The product along {@code axis} (all elements when null); with {@code others}, each element's product of the rest of its line (prod's gradient). */
+    default Tensor product(Tensor x, Integer axis, boolean keepdims, boolean others) {
+        return Scans.product(this, x, axis, keepdims, others);
+    }
+
     /** The positions that sort each line along {@code axis}, as i64: stable, ascending, nan last (NumPy's argsort). */
     default Tensor argsort(Tensor x, int axis) {
         return Orderings.argsort(this, x, axis);

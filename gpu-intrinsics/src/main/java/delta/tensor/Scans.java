@@ -1,9 +1,10 @@
 package delta.tensor;
 
 /**
- * Cumulative sums along an axis, for every backend: read to the host, scanned, written back. A
- * scan is a short serial pass per line, rare in a training step next to products and element-wise
- * work, so one plain loop serves all devices. f32 sums are kept in f32, as NumPy's cumsum does.
+ * Scans along an axis, for every backend: read to the host, scanned line by line, written back.
+ * Cumulative sums (f32 sums kept in f32, as NumPy's cumsum does) and products: a serial pass per
+ * line, rare in a training step next to products and element-wise work, so one plain loop serves
+ * all devices.
  */
 final class Scans {
     private Scans() {
@@ -34,5 +35,52 @@ final class Scans {
             }
         }
         return backend.fromArray(data, shape, dtype);
+    }
+
+    /**
+     * The product along {@code axis} (all elements when null) and, with {@code others}, instead of
+     * it the product of every other element of the line at each position: prod's gradient, exact
+     * where the line holds zeros (a prefix and a suffix product, no division).
+     */
+    static Tensor product(Backend backend, Tensor x, Integer axis, boolean keepdims, boolean others) {
+        Tensor lines = axis == null ? backend.reshape(x, x.size()) : x;
+        Shape shape = lines.shape();
+        int ax = axis == null ? 0 : shape.axis("prod", axis);
+        DType dtype = DType.floating(x.dtype());
+        double[] data = backend.toDoubleArray(lines);
+        int n = shape.dim(ax), pre = shape.sub(0, ax).size(), post = shape.sub(ax + 1, shape.rank()).size();
+        double[] out = new double[others ? data.length : pre * post];
+        double[] prefix = new double[n + 1];
+        for (int p = 0; p < pre; p++) {
+            for (int q = 0; q < post; q++) {
+                prefix[0] = 1;
+                for (int k = 0; k < n; k++) {
+                    prefix[k + 1] = prefix[k] * data[(p * n + k) * post + q];
+                }
+                if (!others) {
+                    out[p * post + q] = prefix[n];
+                    continue;
+                }
+                double suffix = 1;
+                for (int k = n - 1; k >= 0; k--) {
+                    int at = (p * n + k) * post + q;
+                    out[at] = prefix[k] * suffix;
+                    suffix *= data[at];
+                }
+            }
+        }
+        if (others) {
+            return backend.fromArray(out, x.shape(), dtype);
+        }
+        Shape reduced = axis == null ? (keepdims ? Shape.of(ones(x.rank())) : Shape.SCALAR)
+                : keepdims ? shape.sub(0, ax).concat(Shape.of(1)).concat(shape.sub(ax + 1, shape.rank()))
+                : shape.sub(0, ax).concat(shape.sub(ax + 1, shape.rank()));
+        return backend.fromArray(out, reduced, dtype);
+    }
+
+    private static int[] ones(int n) {
+        int[] dims = new int[n];
+        java.util.Arrays.fill(dims, 1);
+        return dims;
     }
 }

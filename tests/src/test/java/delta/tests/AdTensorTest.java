@@ -109,6 +109,7 @@ class AdTensorTest {
             new Case("norm(a, 1) * b", m, "[3]"), new Case("norm(a * b)", m, "[4]"), new Case("norm(a, 0, true) * b", m, "[1, 4]"),
             new Case("cumsum(a, 1) * b", m, "[4]"), new Case("cumsum(a * b)", m, "[4]"), new Case("cumsum(a, 0, true) * b", m, "[3, 1]"),
             new Case("sort(a) * b", m, "[4]"), new Case("sort(a * b, 0) * a", m, "[4]"),
+            new Case("prod(a, 1) * b", m, "[3]"), new Case("prod(a * b)", m, "[4]"), new Case("prod(a, 0, true) * b", m, "[1, 4]"),
             new Case("softmax(a) * b", m, "[4]"), new Case("softmax(a, 0) * b", m, "[3, 1]"), new Case("log_softmax(a * b)", m, "[4]"),
             new Case("log_softmax(a, 0)", m, "[4]"),
             // shapes

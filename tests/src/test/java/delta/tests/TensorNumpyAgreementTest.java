@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * products (2-D, batched with broadcast batch dimensions, matrix-vector and vector-matrix),
  * element-wise arithmetic with broadcasting and with numbers (% and // too), exp/expm1/log/log1p/tanh/sigmoid/relu,
  * floor/ceil/round (exact halves included),
- * sum/mean/var/std/amax over all axes, cumsum, sort, argsort, one axis (negative too) or several, with and without keepdims,
+ * sum/mean/var/std/amax over all axes, prod, cumsum, sort, argsort, one axis (negative too) or several, with and without keepdims,
  * logsumexp, softmax and log_softmax along an axis, reshape and transpose. Every case runs once in
  * Delta (one context, the program built from the case's numbers printed exactly) and once in
  * NumPy (tests/src/test/resources/numpy/tensor_ops.py, all cases in one python3 process); shapes,
@@ -250,6 +250,11 @@ class TensorNumpyAgreementTest {
         int sortAxis = random.nextInt(shape.length) - (random.nextBoolean() ? shape.length : 0);
         cases.add(new Case(dtype, "sort", Integer.toString(sortAxis), "sort(a0, " + sortAxis + ")", List.of(shape), List.of(values(random, shape, dtype))));
         cases.add(new Case(dtype, "argsort", Integer.toString(sortAxis), "astype(argsort(a0, " + sortAxis + "), \"" + dtype + "\")", List.of(shape),
+                        List.of(values(random, shape, dtype))));
+        int prodAxis = random.nextInt(shape.length + 1) - 1;
+        boolean prodKeep = random.nextBoolean();
+        cases.add(new Case(dtype, "prod", (prodAxis < 0 ? "none" : Integer.toString(prodAxis)) + "," + prodKeep,
+                        "prod(a0, " + (prodAxis < 0 ? "none" : Integer.toString(prodAxis)) + ", " + prodKeep + ")", List.of(shape),
                         List.of(values(random, shape, dtype))));
         int scanAxis = random.nextInt(shape.length + 1) - 1;
         cases.add(new Case(dtype, "cumsum", scanAxis < 0 ? "none" : Integer.toString(scanAxis),

@@ -107,6 +107,16 @@ public final class TensorReductions {
                 .withRules("(x, axis, reverse) -> { let out = cumsum(x, axis, reverse)\n"
                     + " (out, g -> (reshape(cumsum(sum_to(g, out), if axis == none { 0 } else { axis }, reverse != true), shape(x)), 0.0, 0.0)) }",
                     "(x, x_dot, axis, axis_dot, reverse, reverse_dot) -> (cumsum(x, axis, reverse), cumsum(x_dot, axis, reverse))"),
+            TensorBuiltin.of("prod", 1, 3, "prod(t[, axis[, keepdims]])",
+                "the product of the elements of t, along axis (an int; all axes by default), as NumPy's prod; of a number, itself",
+                (site, args) -> args[0] instanceof Double || args[0] instanceof Long ? args[0]
+                    : backend(site, args).product(tensor(site, args, 0), axis(site, args), bool(site, args, 2, false), false))
+                .withRules("(x, axis, keepdims) -> { let out = prod(x, axis, keepdims)\n"
+                    + " (out, g -> (reshape(sum_to(g, out), reduced_shape(x, axis)) * prod_others(x, axis), 0.0, 0.0)) }",
+                    "(x, x_dot, axis, axis_dot, keepdims, keepdims_dot) -> (prod(x, axis, keepdims), sum(prod_others(x, axis) * x_dot, axis, keepdims))"),
+            TensorBuiltin.of("prod_others", 2, 2, "prod_others(t, axis)",
+                "at each position, the product of the other elements of its line along axis (of all elements for none): prod's gradient",
+                (site, args) -> backend(site, args).product(tensor(site, args, 0), axis(site, args), false, true)).nonDifferentiable(),
             TensorBuiltin.of("sort", 1, 2, "sort(t[, axis])",
                 "t with each line along axis (the last by default) in ascending order, nan last, as NumPy's sort; "
                     + "for lists, sorted(xs)",
