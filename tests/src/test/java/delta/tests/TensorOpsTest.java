@@ -165,7 +165,7 @@ class TensorOpsTest {
         fails(setup + "E[0, -4]", 2, "E[0, -4]", "index -4 is out of bounds for axis 1 with size 3 (shape [2, 3, 4])");
         fails(setup + "E[0, 0, 0, 0]", 2, "E[0, 0, 0, 0]", "too many indices for a tensor of shape [2, 3, 4]: 4 given");
         fails(setup + "E[1.5]", 2, "E[1.5]", "tensor indices must be ints or slices, not float");
-        fails(setup + "E.size", 2, "E.size", "a tensor has no field 'size'", "shape, dtype, device, T");
+        fails(setup + "E.length", 2, "E.length", "a tensor has no field 'length'", "shape, dtype, device, T, size, ndim");
         fails(setup + "E[0] = 1.0", 2, "E[0] = 1.0", "a tensor is immutable");
         fails("[1.0, 2.0][0, 1]", 1, "[1.0, 2.0][0, 1]", "only tensors take several indices");
         fails("conv2d(zeros([1, 3, 8, 8]), zeros([4, 2, 3, 3]))", 1, "conv2d(zeros([1, 3, 8, 8]), zeros([4, 2, 3, 3]))",

@@ -158,7 +158,10 @@ public final class TensorIndexing {
         return (int) Math.max(-Integer.MAX_VALUE, Math.min(Integer.MAX_VALUE, step));
     }
 
-    /** {@code t.shape}, {@code t.dtype}, {@code t.device}, {@code t.T} (a transposed view); null for other names. */
+    /**
+     * {@code t.shape}, {@code t.dtype}, {@code t.device}, {@code t.T} (a transposed view), and as in
+     * NumPy {@code t.size} (the number of elements) and {@code t.ndim} (of axes); null for other names.
+     */
     @TruffleBoundary
     public static Object field(DeltaTensor t, String name) {
         Tensor x = t.tensor();
@@ -167,11 +170,13 @@ public final class TensorIndexing {
             case "dtype" -> x.dtype().label();
             case "device" -> x.device().toString();
             case "T" -> new DeltaTensor(transposed(x));
+            case "size" -> (long) x.size();
+            case "ndim" -> (long) x.rank();
             default -> null;
         };
     }
 
-    public static final String FIELDS = "shape, dtype, device, T";
+    public static final String FIELDS = "shape, dtype, device, T, size, ndim";
 
     /** All axes reversed, as NumPy's {@code .T}. */
     private static Tensor transposed(Tensor x) {
