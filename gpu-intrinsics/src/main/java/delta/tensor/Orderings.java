@@ -16,21 +16,22 @@ final class Orderings {
         Shape shape = x.shape();
         int ax = shape.axis("argsort", axis);
         double[] data = backend.toDoubleArray(x);
-        int n = shape.dim(ax), pre = shape.sub(0, ax).size(), post = shape.sub(ax + 1, shape.rank()).size();
+        AxisLines lines = AxisLines.of(shape, ax);
+        int n = lines.n();
         long[] out = new long[data.length];
         Integer[] order = new Integer[n];
         double[] line = new double[n];
         // Double.compare orders nan after every number, and -0.0 before 0.0; a stable sort keeps ties in place.
         Comparator<Integer> byValue = (i, j) -> Double.compare(line[i] == 0 ? 0.0 : line[i], line[j] == 0 ? 0.0 : line[j]);
-        for (int p = 0; p < pre; p++) {
-            for (int q = 0; q < post; q++) {
+        for (int p = 0; p < lines.pre(); p++) {
+            for (int q = 0; q < lines.post(); q++) {
                 for (int k = 0; k < n; k++) {
-                    line[k] = data[(p * n + k) * post + q];
+                    line[k] = data[lines.at(p, k, q)];
                     order[k] = k;
                 }
                 Arrays.sort(order, byValue);
                 for (int k = 0; k < n; k++) {
-                    out[(p * n + k) * post + q] = order[k];
+                    out[lines.at(p, k, q)] = order[k];
                 }
             }
         }

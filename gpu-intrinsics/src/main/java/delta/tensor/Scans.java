@@ -16,14 +16,14 @@ final class Scans {
         int ax = shape.axis("cumsum", axis);
         DType dtype = DType.floating(x.dtype());
         double[] data = backend.toDoubleArray(x);
-        int n = shape.dim(ax), pre = shape.sub(0, ax).size(), post = shape.sub(ax + 1, shape.rank()).size();
-        for (int p = 0; p < pre; p++) {
-            for (int q = 0; q < post; q++) {
+        AxisLines lines = AxisLines.of(shape, ax);
+        int n = lines.n();
+        for (int p = 0; p < lines.pre(); p++) {
+            for (int q = 0; q < lines.post(); q++) {
                 double total = 0;
                 float total32 = 0;
                 for (int k = 0; k < n; k++) {
-                    int i = reverse ? n - 1 - k : k;
-                    int at = (p * n + i) * post + q;
+                    int at = lines.at(p, reverse ? n - 1 - k : k, q);
                     if (dtype == DType.F32) {
                         total32 += (float) data[at];
                         data[at] = total32;
@@ -43,27 +43,28 @@ final class Scans {
      * where the line holds zeros (a prefix and a suffix product, no division).
      */
     static Tensor product(Backend backend, Tensor x, Integer axis, boolean keepdims, boolean others) {
-        Tensor lines = axis == null ? backend.reshape(x, x.size()) : x;
-        Shape shape = lines.shape();
+        Tensor flat = axis == null ? backend.reshape(x, x.size()) : x;
+        Shape shape = flat.shape();
         int ax = axis == null ? 0 : shape.axis("prod", axis);
         DType dtype = DType.floating(x.dtype());
-        double[] data = backend.toDoubleArray(lines);
-        int n = shape.dim(ax), pre = shape.sub(0, ax).size(), post = shape.sub(ax + 1, shape.rank()).size();
-        double[] out = new double[others ? data.length : pre * post];
+        double[] data = backend.toDoubleArray(flat);
+        AxisLines lines = AxisLines.of(shape, ax);
+        int n = lines.n();
+        double[] out = new double[others ? data.length : lines.pre() * lines.post()];
         double[] prefix = new double[n + 1];
-        for (int p = 0; p < pre; p++) {
-            for (int q = 0; q < post; q++) {
+        for (int p = 0; p < lines.pre(); p++) {
+            for (int q = 0; q < lines.post(); q++) {
                 prefix[0] = 1;
                 for (int k = 0; k < n; k++) {
-                    prefix[k + 1] = prefix[k] * data[(p * n + k) * post + q];
+                    prefix[k + 1] = prefix[k] * data[lines.at(p, k, q)];
                 }
                 if (!others) {
-                    out[p * post + q] = prefix[n];
+                    out[p * lines.post() + q] = prefix[n];
                     continue;
                 }
                 double suffix = 1;
                 for (int k = n - 1; k >= 0; k--) {
-                    int at = (p * n + k) * post + q;
+                    int at = lines.at(p, k, q);
                     out[at] = prefix[k] * suffix;
                     suffix *= data[at];
                 }
@@ -73,8 +74,7 @@ final class Scans {
             return backend.fromArray(out, x.shape(), dtype);
         }
         Shape reduced = axis == null ? (keepdims ? Shape.of(ones(x.rank())) : Shape.SCALAR)
-                : keepdims ? shape.sub(0, ax).concat(Shape.of(1)).concat(shape.sub(ax + 1, shape.rank()))
-                : shape.sub(0, ax).concat(shape.sub(ax + 1, shape.rank()));
+                : keepdims ? shape.with(ax, 1) : shape.remove(ax);
         return backend.fromArray(out, reduced, dtype);
     }
 
