@@ -22,7 +22,13 @@ final class AdHarness implements AutoCloseable {
     final Value bindings;
 
     AdHarness(String program) {
-        context = Context.newBuilder("dl").out(output).err(output).option("engine.WarnInterpreterOnly", "false").build();
+        this(program, "cpu");
+    }
+
+    /** A context whose new tensors are made on {@code device} (the option dl.Device: cpu, cuda, cuda:N). */
+    AdHarness(String program, String device) {
+        context = Context.newBuilder("dl").out(output).err(output).option("engine.WarnInterpreterOnly", "false")
+                        .option("dl.Device", device).build();
         context.eval("dl", program);
         bindings = context.getBindings("dl");
     }

@@ -28,7 +28,7 @@ class AdTensorTest {
         }
     }
 
-    private static final String HARNESS = """
+    static final String HARNESS = """
             fn weighted(y) = if type(y) == "tensor" { sum(y * w_like(y)) } else { y * 0.7 }
             fn w_like(y) = sin(reshape(arange(size_of(y)), shape(y)) * 1.3 + 0.4)
             fn size_of(y) = if rank(y) == 0 { 1 } else { reduce_mul(shape(y)) }
@@ -122,16 +122,21 @@ class AdTensorTest {
             new Case("a @ b", "[4]", "[2, 4, 3]"), new Case("a @ b", "[2, 3, 4]", "[4]"), new Case("matmul(a, b) * 2.0", m, "[4, 2]"));
     }
 
-    private static AdHarness delta;
+    private static AdHarness onCpu;
 
     @BeforeAll
     static void start() {
-        delta = new AdHarness(HARNESS);
+        onCpu = new AdHarness(HARNESS);
     }
 
     @AfterAll
     static void stop() {
-        delta.close();
+        onCpu.close();
+    }
+
+    /** The context every check runs in (CudaAdTensorTest runs them all again with tensors on the GPU). */
+    AdHarness delta() {
+        return onCpu;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,7 +144,7 @@ class AdTensorTest {
     void reverseModeMatchesCentralDifferences(Case c) {
         for (int seed = 1; seed <= 3; seed++) {
             String f = "(a, b) -> weighted(" + c.expression() + ")";
-            double error = delta.number("seed(" + seed + "); gradcheck(" + f + ", point(" + c.shapeA() + "), point(" + c.shapeB() + "))");
+            double error = delta().number("seed(" + seed + "); gradcheck(" + f + ", point(" + c.shapeA() + "), point(" + c.shapeB() + "))");
             assertTrue(error < 1e-6, c + " at seed " + seed + ": relative error " + error);
         }
     }
@@ -148,7 +153,7 @@ class AdTensorTest {
     @MethodSource("cases")
     void forwardAndReverseModesAgree(Case c) {
         for (int seed = 1; seed <= 3; seed++) {
-            double error = delta.number("seed(" + seed + "); agreement((a, b) -> " + c.expression() + ", point(" + c.shapeA() + "), point("
+            double error = delta().number("seed(" + seed + "); agreement((a, b) -> " + c.expression() + ", point(" + c.shapeA() + "), point("
                             + c.shapeB() + "), randn(" + c.shapeA() + "), randn(" + c.shapeB() + "))");
             assertTrue(error < 1e-10, c + " at seed " + seed + ": <u, J v> differs by " + error);
         }
@@ -159,7 +164,7 @@ class AdTensorTest {
     @MethodSource("readCases")
     void basicReadsInF32MatchF64(Case c) {
         for (int seed = 1; seed <= 3; seed++) {
-            double error = delta.number("seed(" + seed + "); f32_error(a -> " + c.expression() + ", point(" + c.shapeA() + "))");
+            double error = delta().number("seed(" + seed + "); f32_error(a -> " + c.expression() + ", point(" + c.shapeA() + "))");
             assertTrue(error >= 0 && error < 1e-5, c + " in f32 at seed " + seed + ": relative error " + error + " (-1: not an f32 gradient)");
         }
     }
@@ -167,50 +172,50 @@ class AdTensorTest {
     /** The perceptron of the autograd notes: o = sigmoid(x . w), do/dw = o (1 - o) x. */
     @Test
     void perceptronGradientIsOTimesOneMinusOTimesX() {
-        Value g = delta.eval("""
+        Value g = delta().eval("""
                         let x = tensor([1.0, 2.0, 3.0])
                         grad(w -> sigmoid(x @ w))(tensor([1.0, 1.0, 1.0]))
                         """);
         double o = 1 / (1 + Math.exp(-6));
         for (int i = 0; i < 3; i++) {
-            AdHarness.assertExact(o * (1 - o) * (i + 1), delta.eval("tolist").execute(g).getArrayElement(i).asDouble(), "do/dw" + i);
+            AdHarness.assertExact(o * (1 - o) * (i + 1), delta().eval("tolist").execute(g).getArrayElement(i).asDouble(), "do/dw" + i);
         }
     }
 
     @Test
     void gradientOfBroadcastInputHasItsShape() {
-        assertEquals(List.of(4L), delta.eval("shape(grad((b, a) -> sum(a * b))(ones([4]), ones([3, 4])))").as(List.class));
-        assertEquals(List.of(3L, 1L), delta.eval("shape(grad((b, a) -> sum(a + b))(ones([3, 1]), ones([3, 4])))").as(List.class));
+        assertEquals(List.of(4L), delta().eval("shape(grad((b, a) -> sum(a * b))(ones([4]), ones([3, 4])))").as(List.class));
+        assertEquals(List.of(3L, 1L), delta().eval("shape(grad((b, a) -> sum(a + b))(ones([3, 1]), ones([3, 4])))").as(List.class));
         // every element of b met 3 rows of a, each with weight 1
-        assertEquals(3.0, delta.number("tolist(grad((b, a) -> sum(a + b))(ones([4]), ones([3, 4])))[1]"));
-        assertEquals(12.0, delta.number("grad((s, a) -> sum(a * s))(2.0, ones([3, 4]))"));
+        assertEquals(3.0, delta().number("tolist(grad((b, a) -> sum(a + b))(ones([4]), ones([3, 4])))[1]"));
+        assertEquals(12.0, delta().number("grad((s, a) -> sum(a * s))(2.0, ones([3, 4]))"));
     }
 
     @Test
     void gradientsHaveTheStructureOfRecordsOfTensors() {
-        Value g = delta.eval("""
+        Value g = delta().eval("""
                         let params = {w: tensor([[1.0, 2.0], [3.0, 4.0]]), b: tensor([0.5, -0.5])}
                         let x = tensor([1.0, -1.0])
                         grad(p -> sum((p.w @ x + p.b) ** 2))(params)
                         """);
         // r = w @ x + b = (-0.5, -1.5); dL/dw = 2 r x^T, dL/db = 2 r
-        assertEquals("tensor", delta.eval("type").execute(g.getMember("w")).asString());
-        AdHarness.assertExact(-1.0, delta.eval("g -> tolist(g.w)[0][0]").execute(g).asDouble(), "dw00");
-        AdHarness.assertExact(3.0, delta.eval("g -> tolist(g.w)[1][1]").execute(g).asDouble(), "dw11");
-        AdHarness.assertExact(-3.0, delta.eval("g -> tolist(g.b)[1]").execute(g).asDouble(), "db1");
+        assertEquals("tensor", delta().eval("type").execute(g.getMember("w")).asString());
+        AdHarness.assertExact(-1.0, delta().eval("g -> tolist(g.w)[0][0]").execute(g).asDouble(), "dw00");
+        AdHarness.assertExact(3.0, delta().eval("g -> tolist(g.w)[1][1]").execute(g).asDouble(), "dw11");
+        AdHarness.assertExact(-3.0, delta().eval("g -> tolist(g.b)[1]").execute(g).asDouble(), "db1");
     }
 
     @Test
     void hessianAndJacobianOfAFunctionOfAVector() {
-        Value h = delta.eval("hessian(x -> sum(x * x * x))(tensor([1.0, 2.0]))");
-        assertEquals(List.of(2L, 2L), delta.eval("shape").execute(h).as(List.class));
+        Value h = delta().eval("hessian(x -> sum(x * x * x))(tensor([1.0, 2.0]))");
+        assertEquals(List.of(2L, 2L), delta().eval("shape").execute(h).as(List.class));
         double[][] expected = {{6, 0}, {0, 12}};
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 2; j++) {
-                AdHarness.assertExact(expected[i][j], delta.eval("(h, i, j) -> tolist(h)[i][j]").execute(h, i, j).asDouble(), "H" + i + j);
+                AdHarness.assertExact(expected[i][j], delta().eval("(h, i, j) -> tolist(h)[i][j]").execute(h, i, j).asDouble(), "H" + i + j);
             }
         }
-        Value jac = delta.eval("jacobian(x -> softmax(x))(tensor([0.5, -1.0, 2.0]))");
+        Value jac = delta().eval("jacobian(x -> softmax(x))(tensor([0.5, -1.0, 2.0]))");
         // d softmax_i / d x_j = s_i (delta_ij - s_j)
         double[] x = {0.5, -1.0, 2.0};
         double total = Math.exp(0.5) + Math.exp(-1.0) + Math.exp(2.0);
@@ -218,7 +223,7 @@ class AdTensorTest {
             for (int j = 0; j < 3; j++) {
                 double si = Math.exp(x[i]) / total;
                 double sj = Math.exp(x[j]) / total;
-                AdHarness.assertClose(si * ((i == j ? 1 : 0) - sj), delta.eval("(h, i, j) -> tolist(h)[i][j]").execute(jac, i, j).asDouble(),
+                AdHarness.assertClose(si * ((i == j ? 1 : 0) - sj), delta().eval("(h, i, j) -> tolist(h)[i][j]").execute(jac, i, j).asDouble(),
                                 1e-12, "J" + i + j);
             }
         }
@@ -232,10 +237,10 @@ class AdTensorTest {
      */
     @Test
     void matmulWithAConstantOperand() {
-        delta.eval("let xc = tensor([[1.0, 2.0], [3.0, -1.0], [0.5, 4.0]])");
-        Value g = delta.eval("tolist(grad(w -> sum((xc @ w) ** 2))(tensor([0.3, -0.7])))");
-        Value gLeft = delta.eval("tolist(grad(v -> sum((v @ xc) ** 2))(tensor([0.3, -0.7, 1.1])))");
-        Value h = delta.eval("tolist(hessian(w -> sum((xc @ w) ** 2))(tensor([0.3, -0.7])))");
+        delta().eval("let xc = tensor([[1.0, 2.0], [3.0, -1.0], [0.5, 4.0]])");
+        Value g = delta().eval("tolist(grad(w -> sum((xc @ w) ** 2))(tensor([0.3, -0.7])))");
+        Value gLeft = delta().eval("tolist(grad(v -> sum((v @ xc) ** 2))(tensor([0.3, -0.7, 1.1])))");
+        Value h = delta().eval("tolist(hessian(w -> sum((xc @ w) ** 2))(tensor([0.3, -0.7])))");
         double[][] x = {{1, 2}, {3, -1}, {0.5, 4}};
         double[] w = {0.3, -0.7};
         double[] v = {0.3, -0.7, 1.1};
@@ -264,7 +269,7 @@ class AdTensorTest {
 
     @Test
     void maxOfAListSendsTheGradientToTheLargestElement() {
-        assertEquals(0.0, delta.number("grad(x -> max([x, 2.0]))(1.0)"));
-        assertEquals(1.0, delta.number("grad(x -> max([x, 2.0]))(3.0)"));
+        assertEquals(0.0, delta().number("grad(x -> max([x, 2.0]))(1.0)"));
+        assertEquals(1.0, delta().number("grad(x -> max([x, 2.0]))(3.0)"));
     }
 }

@@ -62,9 +62,11 @@ public final class Cuda {
         java.util.regex.Matcher so = java.util.regex.Pattern.compile("(lib[A-Za-z0-9_]+\\.so[.0-9]*): cannot open shared object file").matcher(m);
         if (so.find()) {
             String lib = so.group(1);
+            // JCuda 12.6 links CUDA 12's libraries; with CUDA 13's alone, cuda-compat's forward to them.
+            String compat = "; with CUDA 13 alone, build gpu-intrinsics/cuda-compat";
             String what = lib.startsWith("libcuda.") ? "no CUDA driver (" + lib + " not found)"
-                    : lib.startsWith("libnvrtc") ? "NVRTC 12 (" + lib + ", CUDA 12 runtime libraries) not found"
-                    : lib.startsWith("libcublas") ? "cuBLAS 12 (" + lib + ", CUDA 12 runtime libraries) not found"
+                    : lib.equals("libnvrtc.so.12") ? "NVRTC 12 (" + lib + ", CUDA 12 runtime libraries) not found" + compat
+                    : lib.equals("libcublas.so.12") ? "cuBLAS 12 (" + lib + ", CUDA 12 runtime libraries) not found" + compat
                     : lib + " not found";
             return what;
         }

@@ -49,8 +49,11 @@ class BackendsTest {
         String ule = "Error while loading native library \"JCudaDriver-12.6.0-linux-x86_64\"\nOperating system name: Linux\n"
                 + "java.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: cannot open shared object file: No such file or directory";
         assertEquals("no CUDA driver (libcuda.so.1 not found)", Cuda.reason(new UnsatisfiedLinkError(ule)));
-        assertEquals("NVRTC 12 (libnvrtc.so.12, CUDA 12 runtime libraries) not found",
+        assertEquals("NVRTC 12 (libnvrtc.so.12, CUDA 12 runtime libraries) not found; with CUDA 13 alone, build gpu-intrinsics/cuda-compat",
                 Cuda.reason(new UnsatisfiedLinkError("x: libnvrtc.so.12: cannot open shared object file")));
+        assertEquals("cuBLAS 12 (libcublas.so.12, CUDA 12 runtime libraries) not found; with CUDA 13 alone, build gpu-intrinsics/cuda-compat",
+                Cuda.reason(new UnsatisfiedLinkError("x: libcublas.so.12: cannot open shared object file")));
+        assertEquals("libcublas.so.13 not found", Cuda.reason(new UnsatisfiedLinkError("libcublas.so.13: cannot open shared object file\nmore")));
         assertEquals("no CUDA device found (CUDA_ERROR_NO_DEVICE)", Cuda.reason(new RuntimeException("cuda: cuInit failed: CUDA_ERROR_NO_DEVICE")));
     }
 }

@@ -65,9 +65,13 @@ class CudaBackendTest {
         return Backends.transfer(cpu, Device.cuda(0));
     }
 
-    /** The views each operand is tried as: itself, its transpose, a step-2 slice, and a broadcast row. */
+    /**
+     * The views each operand of a square matrix is tried as, all of its shape: itself, its
+     * transpose, every other row of a matrix twice as tall, and one row broadcast.
+     */
     static List<Tensor> views(Tensor base) {
-        return List.of(base, base.mT().mT(), base.transpose(0, 1), base.slice(0, null, null, 2), base.select(0, 0).broadcastTo(base.shape()));
+        Tensor tall = CPU.concat(List.of(base, CPU.neg(base)), 0);
+        return List.of(base, base.mT().mT(), base.transpose(0, 1), tall.slice(0, null, null, 2), base.select(0, 0).broadcastTo(base.shape()));
     }
 
     static void assertClose(Tensor expected, Tensor actual, String what) {
@@ -181,8 +185,8 @@ class CudaBackendTest {
             check.apply(new int[] {3, 1, 4, 6}, new int[] {2, 6, 5});
             Tensor a = random(Shape.of(40, 30), t, 9), b = random(Shape.of(20, 40), t, 10);
             assertClose(CPU.matmul(a.mT(), b.mT()), gpu.matmul(up(a).mT(), up(b).mT()), "transposed operands");
-            assertClose(CPU.matmul(a.slice(0, null, null, 2), b.mT().slice(1, null, null, 2)),
-                    gpu.matmul(up(a).slice(0, null, null, 2), up(b).mT().slice(1, null, null, 2)), "strided operands");
+            assertClose(CPU.matmul(a.mT().slice(0, null, null, 2), b.mT().slice(1, null, null, 2)),
+                    gpu.matmul(up(a).mT().slice(0, null, null, 2), up(b).mT().slice(1, null, null, 2)), "strided operands");
         }
         Tensor mixed = CPU.matmul(random(Shape.of(3, 4), DType.F32, 1), random(Shape.of(4, 2), DType.F64, 2));
         assertClose(mixed, gpu.matmul(up(random(Shape.of(3, 4), DType.F32, 1)), up(random(Shape.of(4, 2), DType.F64, 2))), "mixed dtypes");
