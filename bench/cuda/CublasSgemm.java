@@ -10,7 +10,8 @@ import jcuda.jcublas.cublasOperation;
 
 /**
  * The baseline of bench/cuda_matmul: one bare cuBLAS sgemm of two n x n matrices (the inputs of
- * W3) through JCuda, 3 untimed, then 10 timed, synchronised. Prints "bare n seconds TFLOP/s".
+ * W3) through JCuda, 10 untimed, then 30 timed each read back ("each <seconds per product>"), then 30
+ * queued with one read back at the end ("queued <seconds per product>").
  * Run from the class path (java -cp jcuda jars CublasSgemm.java n), where JCuda finds its natives.
  */
 public class CublasSgemm {
@@ -40,11 +41,11 @@ public class CublasSgemm {
         JCublas2.cublasCreate(h);
         Pointer one = Pointer.to(new float[] {1}), zero = Pointer.to(new float[] {0});
         Runnable gemm = () -> JCublas2.cublasSgemm(h, cublasOperation.CUBLAS_OP_N, cublasOperation.CUBLAS_OP_N, n, n, n, one, db, n, da, n, zero, dc, n);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 10; i++) {
             gemm.run();
         }
         JCudaDriver.cuCtxSynchronize();
-        int reps = 10;
+        int reps = 30;
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
             gemm.run();
@@ -52,7 +53,15 @@ public class CublasSgemm {
             JCudaDriver.cuMemcpyDtoH(Pointer.to(first), dc, Sizeof.FLOAT); // as Delta's item() does
         }
         double t = (System.nanoTime() - t0) / 1e9 / reps;
-        System.out.println("bare " + n + " " + t + " " + 2.0 * n * n * n / t / 1e12);
+        System.out.println("each " + t);
+        t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            gemm.run();
+        }
+        float[] first = new float[1];
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(first), dc, Sizeof.FLOAT);
+        t = (System.nanoTime() - t0) / 1e9 / reps;
+        System.out.println("queued " + t);
         JCublas2.cublasDestroy(h);
     }
 }

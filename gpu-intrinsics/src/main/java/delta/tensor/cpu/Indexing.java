@@ -56,10 +56,46 @@ public final class Indexing {
         }
     }
 
+    /** The axis of gather, after checking the indices' shape against the input's (shared with the CUDA backend). */
+    public static int gatherAxis(Shape x, int axis, Tensor indices) {
+        int ax = x.axis("gather", axis);
+        checkGatherShapes("gather", x, indices, ax, "input");
+        return ax;
+    }
+
+    /** The axis of scatter_add, after checking the shapes of the indices and the source against the output's. */
+    public static int scatterAxis(Shape shape, int axis, Tensor indices, Tensor src) {
+        int ax = shape.axis("scatter_add", axis);
+        checkGatherShapes("scatter_add", shape, indices, ax, "output");
+        if (!src.shape().equals(indices.shape())) {
+            throw new TensorError("scatter_add", "source shape " + src.shape() + " must equal indices shape "
+                    + indices.shape());
+        }
+        return ax;
+    }
+
+    /** The axis of index_add, after checking that the source has the shape index_select would give. */
+    public static int indexAddAxis(Shape shape, int axis, Tensor indices, Tensor src) {
+        int ax = shape.axis("index_add", axis);
+        Shape expected = shape.sub(0, ax).concat(indices.shape()).concat(shape.sub(ax + 1, shape.rank()));
+        if (!src.shape().equals(expected)) {
+            throw new TensorError("index_add", "source shape " + src.shape() + " does not match " + expected
+                    + " (output shape " + shape + ", indices shape " + indices.shape() + ", axis " + axis + ")");
+        }
+        return ax;
+    }
+
+    /** one_hot's shape: the indices' with numClasses appended (which must not be negative). */
+    public static Shape oneHotShape(Tensor indices, int numClasses) {
+        if (numClasses < 0) {
+            throw new TensorError("one_hot", "number of classes must be non-negative, got " + numClasses);
+        }
+        return indices.shape().concat(Shape.of(numClasses));
+    }
+
     public static Tensor gather(Tensor x, int axis, Tensor indices) {
         CpuStorage xs = CpuStorage.of("gather", x), is = CpuStorage.of("gather", indices);
-        int ax = x.shape().axis("gather", axis);
-        checkGatherShapes("gather", x.shape(), indices, ax, "input");
+        int ax = gatherAxis(x.shape(), axis, indices);
         Shape shape = indices.shape();
         int[] xStrides = x.strides();
         int step = xStrides[ax];
@@ -79,12 +115,7 @@ public final class Indexing {
 
     public static Tensor scatterAdd(Shape shape, int axis, Tensor indices, Tensor src) {
         CpuStorage is = CpuStorage.of("scatter_add", indices), ss = CpuStorage.of("scatter_add", src);
-        int ax = shape.axis("scatter_add", axis);
-        checkGatherShapes("scatter_add", shape, indices, ax, "output");
-        if (!src.shape().equals(indices.shape())) {
-            throw new TensorError("scatter_add", "source shape " + src.shape() + " must equal indices shape "
-                    + indices.shape());
-        }
+        int ax = scatterAxis(shape, axis, indices, src);
         DType dtype = DType.floating(src.dtype());
         CpuStorage ys = CpuStorage.allocate(dtype, shape.size());
         int[] yStrides = shape.strides();
@@ -131,13 +162,8 @@ public final class Indexing {
     public static Tensor indexAdd(Shape shape, int axis, Tensor indices, Tensor src) {
         CpuStorage is = CpuStorage.of("index_add", indices);
         CpuStorage.of("index_add", src);
-        int ax = shape.axis("index_add", axis);
+        int ax = indexAddAxis(shape, axis, indices, src);
         int n = shape.dim(ax);
-        Shape expected = shape.sub(0, ax).concat(indices.shape()).concat(shape.sub(ax + 1, shape.rank()));
-        if (!src.shape().equals(expected)) {
-            throw new TensorError("index_add", "source shape " + src.shape() + " does not match " + expected
-                    + " (output shape " + shape + ", indices shape " + indices.shape() + ", axis " + axis + ")");
-        }
         int[] pos = positions(indices);
         int[] idx = new int[pos.length];
         for (int i = 0; i < pos.length; i++) {
@@ -161,10 +187,7 @@ public final class Indexing {
 
     public static Tensor oneHot(Tensor indices, int numClasses, DType dtype) {
         CpuStorage is = CpuStorage.of("one_hot", indices);
-        if (numClasses < 0) {
-            throw new TensorError("one_hot", "number of classes must be non-negative, got " + numClasses);
-        }
-        Shape out = indices.shape().concat(Shape.of(numClasses));
+        Shape out = oneHotShape(indices, numClasses);
         CpuStorage ys = CpuStorage.allocate(dtype, out.size());
         int[] pos = positions(indices);
         for (int i = 0; i < pos.length; i++) {

@@ -16,10 +16,11 @@ public final class Pool2d {
     private Pool2d() {
     }
 
-    record Geometry(int planes, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, int oh, int ow) {
+    /** A pooling's sizes: planes (N * C), input, kernel, stride, padding and output (shared with the CUDA backend). */
+    public record Geometry(int planes, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, int oh, int ow) {
     }
 
-    static Geometry geometry(String op, Shape x, int kh, int kw, int sh, int sw, int ph, int pw) {
+    public static Geometry geometry(String op, Shape x, int kh, int kw, int sh, int sw, int ph, int pw) {
         if (x.rank() != 4) {
             throw new TensorError(op, "expected input [N, C, H, W], got shape " + x);
         }
@@ -40,6 +41,14 @@ public final class Pool2d {
                 (wp - kw) / sw + 1);
     }
 
+    /** Checks that an output gradient has the shape of the pooling's output (shared with the CUDA backend). */
+    public static void checkGradient(Shape x, Geometry g, Shape gy) {
+        Shape out = Shape.of(x.dim(0), x.dim(1), g.oh, g.ow);
+        if (!gy.equals(out)) {
+            throw new TensorError("max_pool2d_grad", "gradient shape " + gy + " does not match the output shape " + out);
+        }
+    }
+
     public static Tensor forward(Tensor x, int kh, int kw, int sh, int sw, int ph, int pw) {
         Geometry g = geometry("max_pool2d", x.shape(), kh, kw, sh, sw, ph, pw);
         DType dtype = DType.floating(x.dtype());
@@ -58,11 +67,7 @@ public final class Pool2d {
 
     public static Tensor backward(Tensor x, Tensor gy, int kh, int kw, int sh, int sw, int ph, int pw) {
         Geometry g = geometry("max_pool2d_grad", x.shape(), kh, kw, sh, sw, ph, pw);
-        Shape out = Shape.of(x.shape().dim(0), x.shape().dim(1), g.oh, g.ow);
-        if (!gy.shape().equals(out)) {
-            throw new TensorError("max_pool2d_grad", "gradient shape " + gy.shape() + " does not match the output shape "
-                    + out);
-        }
+        checkGradient(x.shape(), g, gy.shape());
         DType dtype = DType.promote(x.dtype(), gy.dtype());
         Object xa = Conv2d.array("max_pool2d_grad", x, DType.floating(x.dtype()));
         Object ga = Conv2d.array("max_pool2d_grad", gy, dtype);

@@ -31,7 +31,9 @@ import jcuda.jcublas.cublasOperation;
  * Create through {@link Cuda#backend(int)}.
  */
 public final class CudaBackend implements Backend {
-    private final CudaRuntime rt;
+    final CudaRuntime rt;
+
+    private final CudaIndexing indexing = new CudaIndexing(this);
 
     private CudaBackend(CudaRuntime rt) {
         this.rt = rt;
@@ -63,28 +65,28 @@ public final class CudaBackend implements Backend {
         CudaRuntime.check(JCudaDriver.cuCtxSynchronize(), "cuCtxSynchronize");
     }
 
-    private static void fence(Object... keep) {
+    static void fence(Object... keep) {
         Reference.reachabilityFence(keep);
     }
 
-    private CudaStorage storage(String op, Tensor t) {
+    CudaStorage storage(String op, Tensor t) {
         return CudaStorage.of(op, t, rt);
     }
 
-    private Tensor alloc(Shape shape, DType dtype) {
+    Tensor alloc(Shape shape, DType dtype) {
         return Tensor.contiguous(CudaStorage.allocate(rt, dtype, shape.size()), shape);
     }
 
     /** Pointer to the device address of {@code t}'s first element (offset applied). */
-    private Pointer ptr(String op, Tensor t) {
+    Pointer ptr(String op, Tensor t) {
         return Pointer.to(storage(op, t).at(t.offset()));
     }
 
-    private static Pointer p(int[] lay) {
+    static Pointer p(int[] lay) {
         return Pointer.to(lay);
     }
 
-    private static Pointer p(long v) {
+    static Pointer p(long v) {
         return Pointer.to(new long[] {v});
     }
 
@@ -92,7 +94,7 @@ public final class CudaBackend implements Backend {
         return Pointer.to(new double[] {v});
     }
 
-    private static Pointer pi(int v) {
+    static Pointer pi(int v) {
         return Pointer.to(new int[] {v});
     }
 
@@ -309,7 +311,7 @@ public final class CudaBackend implements Backend {
     }
 
     /** {@code t} itself when contiguous with {@code dtype}, else a contiguous converted copy. */
-    private Tensor contiguousAs(String op, Tensor t, DType dtype) {
+    Tensor contiguousAs(String op, Tensor t, DType dtype) {
         storage(op, t);
         if (t.dtype() == dtype && t.isContiguous()) {
             return t;
@@ -769,9 +771,9 @@ public final class CudaBackend implements Backend {
         return dw;
     }
 
-    // ---- through the host (no kernels yet) ----
+    // ---- through the host (indices that need the CPU's checks: CudaIndexing) ----
 
-    private Tensor viaHost(String op, Function<List<Tensor>, Tensor> f, Tensor... ts) {
+    Tensor viaHost(String op, Function<List<Tensor>, Tensor> f, Tensor... ts) {
         List<Tensor> host = new ArrayList<>();
         for (Tensor t : ts) {
             storage(op, t);
@@ -782,38 +784,37 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Tensor maxPool2d(Tensor x, int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
-        return viaHost("max_pool2d", h -> CpuBackend.INSTANCE.maxPool2d(h.get(0), kernelH, kernelW, strideH, strideW, padH, padW), x);
+        return indexing.maxPool2d(x, kernelH, kernelW, strideH, strideW, padH, padW);
     }
 
     @Override
     public Tensor maxPool2dGrad(Tensor x, Tensor gy, int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {
-        return viaHost("max_pool2d_grad",
-                h -> CpuBackend.INSTANCE.maxPool2dGrad(h.get(0), h.get(1), kernelH, kernelW, strideH, strideW, padH, padW), x, gy);
+        return indexing.maxPool2dGrad(x, gy, kernelH, kernelW, strideH, strideW, padH, padW);
     }
 
     @Override
     public Tensor gather(Tensor x, int axis, Tensor indices) {
-        return viaHost("gather", h -> CpuBackend.INSTANCE.gather(h.get(0), axis, h.get(1)), x, indices);
+        return indexing.gather(x, axis, indices);
     }
 
     @Override
     public Tensor scatterAdd(Shape shape, int axis, Tensor indices, Tensor src) {
-        return viaHost("scatter_add", h -> CpuBackend.INSTANCE.scatterAdd(shape, axis, h.get(0), h.get(1)), indices, src);
+        return indexing.scatterAdd(shape, axis, indices, src);
     }
 
     @Override
     public Tensor indexSelect(Tensor x, int axis, Tensor indices) {
-        return viaHost("index_select", h -> CpuBackend.INSTANCE.indexSelect(h.get(0), axis, h.get(1)), x, indices);
+        return indexing.indexSelect(x, axis, indices);
     }
 
     @Override
     public Tensor indexAdd(Shape shape, int axis, Tensor indices, Tensor src) {
-        return viaHost("index_add", h -> CpuBackend.INSTANCE.indexAdd(shape, axis, h.get(0), h.get(1)), indices, src);
+        return indexing.indexAdd(shape, axis, indices, src);
     }
 
     @Override
     public Tensor oneHot(Tensor indices, int numClasses, DType dtype) {
-        return viaHost("one_hot", h -> CpuBackend.INSTANCE.oneHot(h.get(0), numClasses, dtype), indices);
+        return indexing.oneHot(indices, numClasses, dtype);
     }
 
     // ---- joining (copies on the device) ----
@@ -864,6 +865,7 @@ public final class CudaBackend implements Backend {
         if (!dst.shape().equals(src.shape())) {
             throw new TensorError("write_into", "source shape " + src.shape() + " differs from destination shape " + dst.shape());
         }
+        storage("write_into", dst).forgetIndexBounds();
         // Accumulating goes through a temporary sum (dst + src) that the copy kernel then writes
         // through dst's strides: no kernel of its own for a rule that runs once per read.
         copyInto("write_into", accumulate ? binary(BinaryOp.ADD, dst, src) : src, dst);

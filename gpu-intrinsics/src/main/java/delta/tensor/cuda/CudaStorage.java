@@ -20,6 +20,8 @@ final class CudaStorage implements Storage {
     private final DType dtype;
     private final int length;
     private final CudaRuntime.Block block;
+    /** {min, max, count of non-whole values} of every element, once indices were read from here (CudaIndexing). */
+    private volatile double[] indexBounds;
 
     private CudaStorage(CudaRuntime runtime, DType dtype, int length) {
         this.runtime = runtime;
@@ -56,6 +58,19 @@ final class CudaStorage implements Storage {
     @Override
     public int length() {
         return length;
+    }
+
+    double[] indexBounds() {
+        return indexBounds;
+    }
+
+    void rememberIndexBounds(double[] bounds) {
+        indexBounds = bounds;
+    }
+
+    /** Called when the storage is written after it was made (writeInto builds a result in place). */
+    void forgetIndexBounds() {
+        indexBounds = null;
     }
 
     CUdeviceptr ptr() {

@@ -93,7 +93,7 @@ public final class KernelSource {
         };
     }
 
-    private static String grid(String body) {
+    static String grid(String body) {
         return "    for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < n; i += (long long) gridDim.x * blockDim.x) {\n"
                 + body + "    }\n";
     }
@@ -223,7 +223,7 @@ public final class KernelSource {
         return new Kernel(name, src);
     }
 
-    private static String blockReduce(String combine) {
+    static String blockReduce(String combine) {
         return """
                         sh[threadIdx.x] = acc;
                         __syncthreads();
@@ -425,6 +425,7 @@ public final class KernelSource {
             all.add(im2col(t));
             all.add(col2im(t));
         }
+        all.addAll(IndexKernels.all());
         return all;
     }
 }

@@ -229,6 +229,74 @@ class CudaBackendTest {
         assertClose(CPU.stack(List.of(x, x.mT().mT()), 1), gpu.stack(List.of(up(x), up(x).mT().mT()), 1), "stack");
     }
 
+    /** gather, scatter_add, index_select, index_add, one_hot and pooling run on the device: every index dtype, views, negative indices, NaN. */
+    @Test
+    void indexKernelsMatchCpu() {
+        for (DType t : new DType[] {DType.F32, DType.F64}) {
+            Tensor x = random(Shape.of(3, 4, 5), t, 21);
+            for (DType it : new DType[] {DType.I64, DType.F64, DType.F32}) {
+                String what = " x " + t + " indices " + it;
+                // index_select / index_add along the middle axis, 2-d indices with negative and repeated ones
+                Tensor k = CPU.astype(CPU.fromArray(new long[] {-1, 0, 2, -4, 3, 3}, Shape.of(2, 3)), it);
+                assertClose(CPU.indexSelect(x, 1, k), gpu.indexSelect(up(x), 1, up(k)), "index_select" + what);
+                assertClose(CPU.indexSelect(x.transpose(0, 2), 1, k), gpu.indexSelect(up(x).transpose(0, 2), 1, up(k)), "index_select of a view" + what);
+                Tensor src = random(Shape.of(3, 2, 3, 5), t, 22);
+                assertClose(CPU.indexAdd(x.shape(), 1, k, src), gpu.indexAdd(x.shape(), 1, up(k), up(src)), "index_add" + what);
+                // gather / scatter_add along the last axis, through a transposed index view
+                Tensor gi = CPU.astype(CPU.fromArray(new long[] {0, 4, 1, 1, 2, 3, 0, 0, 4, 4, 3, 2}, Shape.of(2, 2, 3)), it);
+                Tensor giT = gi.transpose(0, 1);
+                assertClose(CPU.gather(x, 2, giT), gpu.gather(up(x), 2, up(gi).transpose(0, 1)), "gather" + what);
+                Tensor gs = random(giT.shape(), t, 23);
+                assertClose(CPU.scatterAdd(x.shape(), 2, giT, gs), gpu.scatterAdd(x.shape(), 2, up(gi).transpose(0, 1), up(gs)), "scatter_add" + what);
+                Tensor rows = CPU.astype(CPU.fromArray(new long[] {2, 0, 1, 1, 0, 2}, Shape.of(1, 2, 3)), it);
+                assertClose(CPU.gather(x, 0, rows), gpu.gather(up(x), 0, up(rows)), "gather along axis 0" + what);
+                for (DType out : DType.values()) {
+                    Tensor classes = CPU.astype(CPU.fromArray(new long[] {4, 0, 2, 2, 1, 3}, Shape.of(3, 2)), it);
+                    assertClose(CPU.oneHot(classes.mT(), 5, out), gpu.oneHot(up(classes).mT(), 5, out), "one_hot" + what + " -> " + out);
+                }
+            }
+            // pooling: padding, overlapping windows, a NaN, ties (the gradient goes to the first maximum)
+            double[] v = CPU.toDoubleArray(random(Shape.of(2, 2, 7, 6), DType.F64, 24));
+            v[9] = Double.NaN;
+            for (int i = 40; i < 52; i++) {
+                v[i] = 0.5;
+            }
+            Tensor img = CPU.fromArray(v, Shape.of(2, 2, 7, 6), t);
+            for (int[] g : new int[][] {{2, 2, 2, 2, 0, 0}, {3, 3, 1, 1, 1, 1}, {3, 2, 2, 1, 1, 0}}) {
+                Tensor y = CPU.maxPool2d(img, g[0], g[1], g[2], g[3], g[4], g[5]);
+                assertClose(y, gpu.maxPool2d(up(img), g[0], g[1], g[2], g[3], g[4], g[5]), "max_pool2d " + t);
+                Tensor gy = random(y.shape(), DType.F64, 25);
+                assertClose(CPU.maxPool2dGrad(img, gy, g[0], g[1], g[2], g[3], g[4], g[5]),
+                        gpu.maxPool2dGrad(up(img), up(gy), g[0], g[1], g[2], g[3], g[4], g[5]), "max_pool2d_grad " + t);
+            }
+        }
+    }
+
+    /** Indices the device cannot trust give the CPU backend's error, or (a view of good ones) the right result. */
+    @Test
+    void badIndicesAreReportedAsOnTheCpu() {
+        Tensor x = random(Shape.of(4, 5), DType.F64, 26);
+        for (Tensor bad : List.of(CPU.fromArray(new long[] {1, 7}, Shape.of(2)), CPU.fromArray(new long[] {-6, 0}, Shape.of(2)),
+                CPU.fromArray(new double[] {1.5, 0}, Shape.of(2), DType.F64))) {
+            String cpu = assertThrows(TensorError.class, () -> CPU.indexSelect(x, 1, bad)).getMessage();
+            assertEquals(cpu, assertThrows(TensorError.class, () -> gpu.indexSelect(up(x), 1, up(bad))).getMessage());
+            String cpuOneHot = assertThrows(TensorError.class, () -> CPU.oneHot(bad, 5, DType.F32)).getMessage();
+            assertEquals(cpuOneHot, assertThrows(TensorError.class, () -> gpu.oneHot(up(bad), 5, DType.F32)).getMessage());
+        }
+        Tensor negative = CPU.fromArray(new long[] {0, -1, 2, 1}, Shape.of(4, 1));
+        String cpu = assertThrows(TensorError.class, () -> CPU.gather(x, 1, negative)).getMessage();
+        assertEquals(cpu, assertThrows(TensorError.class, () -> gpu.gather(up(x), 1, up(negative))).getMessage());
+        // The storage holds 9, out of range, but the view [0:2] does not: computed, not refused.
+        Tensor mixed = up(CPU.fromArray(new long[] {3, 1, 9}, Shape.of(3)));
+        assertClose(CPU.indexSelect(x, 1, CPU.fromArray(new long[] {3, 1}, Shape.of(2))), gpu.indexSelect(up(x), 1, mixed.slice(0, 0, 2, 1)), "good view of a bad storage");
+        // Indices checked once, then overwritten in place: checked again.
+        Tensor k = gpu.copy(up(CPU.fromArray(new long[] {0, 1}, Shape.of(2))));
+        assertClose(CPU.indexSelect(x, 1, CPU.fromArray(new long[] {0, 1}, Shape.of(2))), gpu.indexSelect(up(x), 1, k), "checked indices");
+        gpu.writeInto(k, up(CPU.fromArray(new long[] {0, 5}, Shape.of(2))), false);
+        String after = assertThrows(TensorError.class, () -> CPU.indexSelect(x, 1, CPU.fromArray(new long[] {0, 5}, Shape.of(2)))).getMessage();
+        assertEquals(after, assertThrows(TensorError.class, () -> gpu.indexSelect(up(x), 1, k)).getMessage());
+    }
+
     @Test
     void writeIntoMatchesCpu() {
         for (DType t : new DType[] {DType.F32, DType.F64}) {
