@@ -1,9 +1,7 @@
 package delta.tensor.cuda;
 
-import delta.tensor.DType;
 import delta.tensor.Device;
 import delta.tensor.TensorError;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +9,6 @@ import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
-import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
@@ -40,7 +37,7 @@ final class CudaRuntime {
     private final cublasHandle cublas = new cublasHandle();
     private final Map<String, CUfunction> functions = new ConcurrentHashMap<>();
     private final ThreadLocal<Boolean> current = ThreadLocal.withInitial(() -> false);
-    final Pool pool = new Pool();
+    final DevicePool pool = new DevicePool(this);
 
     /** For {@link Cuda}: initializes the driver, NVRTC and cuBLAS on device 0; returns {device count, description}. */
     public static synchronized Object[] probe() {
@@ -193,105 +190,6 @@ final class CudaRuntime {
         CUfunction f = function(kernel);
         check(JCudaDriver.cuLaunchKernel(f, blocks, 1, 1, threads, 1, 1, 0, null, Pointer.to(params), null),
                 "launching " + kernel.name());
-    }
-
-    // ---- memory ----
-
-    /** A device allocation; {@link Pool} hands them out and takes them back. */
-    static final class Block {
-        final CUdeviceptr ptr;
-        final long bytes;
-
-        Block(CUdeviceptr ptr, long bytes) {
-            this.ptr = ptr;
-            this.bytes = bytes;
-        }
-    }
-
-    /**
-     * Device memory reuse: freed blocks (their tensors became unreachable: a Cleaner returns them)
-     * wait in lists by rounded size for the next allocation of that size. When the device runs
-     * out of memory the cached blocks are freed, the JVM asked to collect garbage, and the
-     * allocation tried again; if it still fails it is a Delta error naming the size.
-     */
-    final class Pool {
-        private final Map<Long, ArrayDeque<Block>> free = new HashMap<>();
-        private long cachedBytes;
-        private long liveBytes;
-
-        static long round(long bytes) {
-            long b = Math.max(bytes, 1);
-            if (b <= (1 << 20)) {
-                return (b + 511) & ~511L;
-            }
-            return (b + (1 << 20) - 1) & ~((1L << 20) - 1);
-        }
-
-        Block allocate(long bytes, DType dtype, long elements) {
-            long size = round(bytes);
-            synchronized (this) {
-                ArrayDeque<Block> list = free.get(size);
-                if (list != null && !list.isEmpty()) {
-                    cachedBytes -= size;
-                    liveBytes += size;
-                    return list.pop();
-                }
-            }
-            makeCurrent();
-            CUdeviceptr ptr = new CUdeviceptr();
-            int r = JCudaDriver.cuMemAlloc(ptr, size);
-            if (r == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
-                trim();
-                System.gc();
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                trim();
-                r = JCudaDriver.cuMemAlloc(ptr, size);
-            }
-            if (r == CUresult.CUDA_ERROR_OUT_OF_MEMORY) {
-                long[] freeMem = new long[1], total = new long[1];
-                JCudaDriver.cuMemGetInfo(freeMem, total);
-                throw new TensorError("cuda", "out of memory on " + device + ": cannot allocate " + mib(bytes) + " for a "
-                        + dtype + " tensor of " + elements + " elements (" + mib(freeMem[0]) + " free of " + mib(total[0])
-                        + ", " + mib(liveBytes) + " held by live tensors)");
-            }
-            check(r, "cuMemAlloc(" + size + " bytes)");
-            synchronized (this) {
-                liveBytes += size;
-            }
-            return new Block(ptr, size);
-        }
-
-        synchronized void release(Block b) {
-            liveBytes -= b.bytes;
-            cachedBytes += b.bytes;
-            free.computeIfAbsent(b.bytes, k -> new ArrayDeque<>()).push(b);
-        }
-
-        /** Frees every cached block (the device memory of live tensors stays). */
-        void trim() {
-            java.util.List<Block> blocks = new java.util.ArrayList<>();
-            synchronized (this) {
-                free.values().forEach(blocks::addAll);
-                free.clear();
-                cachedBytes = 0;
-            }
-            makeCurrent();
-            for (Block b : blocks) {
-                JCudaDriver.cuMemFree(b.ptr);
-            }
-        }
-
-        synchronized long liveBytes() {
-            return liveBytes;
-        }
-
-        synchronized long cachedBytes() {
-            return cachedBytes;
-        }
     }
 
     static String mib(long bytes) {

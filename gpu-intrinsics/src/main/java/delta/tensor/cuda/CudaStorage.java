@@ -19,7 +19,7 @@ final class CudaStorage implements Storage {
     private final CudaRuntime runtime;
     private final DType dtype;
     private final int length;
-    private final CudaRuntime.Block block;
+    private final DevicePool.Block block;
     /** {min, max, count of non-whole values} of every element, once indices were read from here (CudaIndexing). */
     private volatile double[] indexBounds;
 
@@ -28,8 +28,8 @@ final class CudaStorage implements Storage {
         this.dtype = dtype;
         this.length = length;
         this.block = runtime.pool.allocate((long) length * dtype.byteSize(), dtype, length);
-        CudaRuntime.Pool pool = runtime.pool;
-        CudaRuntime.Block b = block;
+        DevicePool pool = runtime.pool;
+        DevicePool.Block b = block;
         CLEANER.register(this, () -> pool.release(b));
     }
 

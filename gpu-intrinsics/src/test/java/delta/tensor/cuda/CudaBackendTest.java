@@ -329,5 +329,17 @@ class CudaBackendTest {
             }
         });
         assertTrue(oom.getMessage().contains("out of memory") && oom.getMessage().contains("MiB"), oom.getMessage());
+        // The tensors of the failed loop are garbage: their chunks go back to the driver and the device has room again.
+        Tensor big = gpu.full(Shape.of(Integer.MAX_VALUE / 8), DType.F64, 2.0);
+        assertEquals(2.0, gpu.getFlat(big, Integer.MAX_VALUE / 8 - 1));
+        // Blocks cut from one chunk do not overlap: neighbours keep their own values.
+        java.util.List<Tensor> small = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            small.add(gpu.full(Shape.of(1000 + i), DType.F32, i));
+        }
+        for (int i = 0; i < 200; i++) {
+            assertEquals(i, gpu.getFlat(small.get(i), 0));
+            assertEquals(i, gpu.getFlat(small.get(i), 999 + i));
+        }
     }
 }
