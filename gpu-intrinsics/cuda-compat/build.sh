@@ -12,7 +12,7 @@
 #
 # Usage: gpu-intrinsics/cuda-compat/build.sh [out-dir]   (default gpu-intrinsics/target/cuda-compat)
 # then:  LD_LIBRARY_PATH=<out-dir>:<folder of libnvrtc.so.13 and libcublas.so.13> ./dl --device=cuda ...
-# Needs gcc and nm (binutils) and JCuda's natives jars (run ./dl or ./mvnw once to download them).
+# Needs gcc, nm and unzip, and JCuda's natives jars (in ~/.m2 or launcher/target/modules: run ./dl once).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -25,7 +25,8 @@ mkdir -p "$out"
 
 for jar in jcuda-natives jcublas-natives; do
     file=$m2/org/jcuda/$jar/$version/$jar-$version-linux-x86_64.jar
-    [ -f "$file" ] || { echo "cuda-compat: $file not found (run ./mvnw -DskipTests package once)" >&2; exit 1; }
+    [ -f "$file" ] || file=$root/launcher/target/modules/$jar-$version-linux-x86_64.jar
+    [ -f "$file" ] || { echo "cuda-compat: $jar-$version-linux-x86_64.jar not found in $m2 or launcher/target/modules (run ./dl once)" >&2; exit 1; }
     (cd "$work" && unzip -q -o "$file" "lib/libJNvrtc-*" "lib/libJCublas2-*" 2>/dev/null || true)
 done
 
