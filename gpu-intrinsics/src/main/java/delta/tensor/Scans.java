@@ -73,14 +73,6 @@ final class Scans {
         if (others) {
             return backend.fromArray(out, x.shape(), dtype);
         }
-        Shape reduced = axis == null ? (keepdims ? Shape.of(ones(x.rank())) : Shape.SCALAR)
-                : keepdims ? shape.with(ax, 1) : shape.remove(ax);
-        return backend.fromArray(out, reduced, dtype);
-    }
-
-    private static int[] ones(int n) {
-        int[] dims = new int[n];
-        java.util.Arrays.fill(dims, 1);
-        return dims;
+        return backend.fromArray(out, x.shape().reduced(axis == null ? null : ax, keepdims), dtype);
     }
 }

@@ -112,6 +112,16 @@ public final class Shape {
     }
 
     /** This shape without dimension {@code axis}. */
+    /** What reducing along {@code axis} (a valid axis; every axis when null) leaves: the reduced axes kept as 1 with {@code keepdims}. */
+    public Shape reduced(Integer axis, boolean keepdims) {
+        if (axis == null) {
+            int[] ones = new int[keepdims ? rank() : 0];
+            java.util.Arrays.fill(ones, 1);
+            return Shape.of(ones);
+        }
+        return keepdims ? with(axis, 1) : remove(axis);
+    }
+
     public Shape remove(int axis) {
         int[] d = new int[dims.length - 1];
         System.arraycopy(dims, 0, d, 0, axis);

@@ -34,6 +34,7 @@ public final class CudaBackend implements Backend {
     final CudaRuntime rt;
 
     private final CudaIndexing indexing = new CudaIndexing(this);
+    private final CudaScans scans = new CudaScans(this);
 
     private CudaBackend(CudaRuntime rt) {
         this.rt = rt;
@@ -815,6 +816,23 @@ public final class CudaBackend implements Backend {
     @Override
     public Tensor oneHot(Tensor indices, int numClasses, DType dtype) {
         return indexing.oneHot(indices, numClasses, dtype);
+    }
+
+    @Override
+    public Tensor cumsum(Tensor x, int axis, boolean reverse) {
+        storage("cumsum", x);
+        return scans.cumsum(x, axis, reverse);
+    }
+
+    @Override
+    public Tensor product(Tensor x, Integer axis, boolean keepdims, boolean others) {
+        return scans.product(x, axis, keepdims, others);
+    }
+
+    @Override
+    public Tensor argsort(Tensor x, int axis) {
+        storage("argsort", x);
+        return scans.argsort(x, axis);
     }
 
     // ---- joining (copies on the device) ----

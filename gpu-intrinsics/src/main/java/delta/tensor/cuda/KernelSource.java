@@ -94,8 +94,13 @@ public final class KernelSource {
     }
 
     static String grid(String body) {
-        return "    for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < n; i += (long long) gridDim.x * blockDim.x) {\n"
-                + body + "    }\n";
+        return grid("n", body);
+    }
+
+    /** A grid-stride loop of {@code i} over {@code [0, count)} around {@code body}. */
+    static String grid(String count, String body) {
+        return "    for (long long i = (long long) blockIdx.x * blockDim.x + threadIdx.x; i < " + count
+                + "; i += (long long) gridDim.x * blockDim.x) {\n" + body + "    }\n";
     }
 
     /** The expression computing {@code op} of {@code x} (of C type {@code ct}, a float type). */
@@ -426,6 +431,7 @@ public final class KernelSource {
             all.add(col2im(t));
         }
         all.addAll(IndexKernels.all());
+        all.addAll(ScanKernels.all());
         return all;
     }
 }

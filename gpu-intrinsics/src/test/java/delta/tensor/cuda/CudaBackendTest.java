@@ -272,6 +272,41 @@ class CudaBackendTest {
         }
     }
 
+    /** cumsum, prod (and its gradient) and argsort on the device, against the CPU's host loops: axes, views, zeros, ties, nan, -0.0. */
+    @Test
+    void scansAndSortsMatchCpu() {
+        for (DType t : new DType[] {DType.F32, DType.F64}) {
+            Tensor x = random(Shape.of(3, 7, 5), t, 31);
+            for (Tensor v : List.of(x, x.transpose(0, 2), x.slice(1, null, null, 2))) {
+                for (int axis = 0; axis < 3; axis++) {
+                    for (boolean reverse : new boolean[] {false, true}) {
+                        assertClose(CPU.cumsum(v, axis, reverse), gpu.cumsum(up(v), axis, reverse), "cumsum " + t + " axis " + axis);
+                    }
+                    for (boolean keep : new boolean[] {false, true}) {
+                        assertClose(CPU.product(v, axis, keep, false), gpu.product(up(v), axis, keep, false), "prod " + t + " axis " + axis);
+                    }
+                    assertClose(CPU.product(v, axis, false, true), gpu.product(up(v), axis, false, true), "prod_others " + t + " axis " + axis);
+                    assertClose(CPU.argsort(v, axis), gpu.argsort(up(v), axis), "argsort " + t + " axis " + axis);
+                }
+                assertClose(CPU.product(v, null, true, false), gpu.product(up(v), null, true, false), "prod of all, kept " + t);
+                assertClose(CPU.product(v, null, false, true), gpu.product(up(v), null, false, true), "prod_others of all " + t);
+            }
+            // zeros in the products; ties, nan, -0.0 and infinities in the sort; a line of 300 (padded to 512)
+            double[] z = {2, 0, 3, -1, 0, 4};
+            Tensor zeros = CPU.fromArray(z, Shape.of(6), t);
+            assertClose(CPU.product(zeros, 0, false, true), gpu.product(up(zeros), 0, false, true), "prod_others with zeros " + t);
+            double[] w = {3, Double.NaN, -0.0, 1, 0.0, 1, Double.NEGATIVE_INFINITY, Double.NaN, Double.POSITIVE_INFINITY, -2, 1};
+            Tensor ties = CPU.fromArray(w, Shape.of(w.length), t);
+            assertClose(CPU.argsort(ties, 0), gpu.argsort(up(ties), 0), "argsort with ties and nan " + t);
+            Tensor line = CPU.binary(BinaryOp.FLOOR_DIVIDE, random(Shape.of(2, 300), t, 32), CPU.scalar(0.25, t));
+            assertClose(CPU.argsort(line, 1), gpu.argsort(up(line), 1), "argsort of 300 with repeats " + t);
+        }
+        Tensor ints = CPU.fromArray(new long[] {5, -3, 5, 0, 2}, Shape.of(5));
+        assertClose(CPU.argsort(ints, 0), gpu.argsort(up(ints), 0), "argsort of i64");
+        assertClose(CPU.cumsum(ints, 0, false), gpu.cumsum(up(ints), 0, false), "cumsum of i64");
+        assertClose(CPU.argsort(CPU.zeros(Shape.of(0, 3), DType.F32), 0), gpu.argsort(gpu.zeros(Shape.of(0, 3), DType.F32), 0), "argsort of nothing");
+    }
+
     /** Indices the device cannot trust give the CPU backend's error, or (a view of good ones) the right result. */
     @Test
     void badIndicesAreReportedAsOnTheCpu() {
