@@ -3,6 +3,7 @@ package delta.tensor.cuda;
 import static delta.tensor.cuda.CudaBackend.fence;
 import static delta.tensor.cuda.CudaBackend.p;
 
+import delta.tensor.AxisLines;
 import delta.tensor.CpuBackend;
 import delta.tensor.DType;
 import delta.tensor.Shape;
@@ -94,7 +95,7 @@ final class CudaIndexing {
             return gpu.viaHost("index_select", h -> CpuBackend.INSTANCE.indexSelect(h.get(0), axis, h.get(1)), x, indices);
         }
         Shape out = xs.sub(0, ax).concat(indices.shape()).concat(xs.sub(ax + 1, xs.rank()));
-        long post = xs.sub(ax + 1, xs.rank()).size();
+        long post = AxisLines.of(xs, ax).post();
         Tensor xc = gpu.contiguousAs("index_select", x, x.dtype());
         Tensor y = gpu.alloc(out, x.dtype());
         int[] lay = Layout.of(indices.shape(), indices.strides());
@@ -112,7 +113,7 @@ final class CudaIndexing {
         if (!trusted("index_add", indices, n, true)) {
             return gpu.viaHost("index_add", h -> CpuBackend.INSTANCE.indexAdd(shape, axis, h.get(0), h.get(1)), indices, src);
         }
-        long post = shape.sub(ax + 1, shape.rank()).size();
+        long post = AxisLines.of(shape, ax).post();
         Tensor sc = gpu.contiguousAs("index_add", src, src.dtype());
         Tensor y = gpu.zeros(shape, DType.floating(src.dtype()));
         int[] lay = Layout.of(indices.shape(), indices.strides());

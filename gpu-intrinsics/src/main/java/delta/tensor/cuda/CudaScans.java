@@ -3,6 +3,7 @@ package delta.tensor.cuda;
 import static delta.tensor.cuda.CudaBackend.fence;
 import static delta.tensor.cuda.CudaBackend.p;
 
+import delta.tensor.AxisLines;
 import delta.tensor.DType;
 import delta.tensor.Shape;
 import delta.tensor.Tensor;
@@ -19,23 +20,17 @@ final class CudaScans {
         this.gpu = gpu;
     }
 
-    private static long pre(Shape s, int ax) {
-        return s.sub(0, ax).size();
-    }
-
-    private static long post(Shape s, int ax) {
-        return s.sub(ax + 1, s.rank()).size();
-    }
-
     Tensor cumsum(Tensor x, int axis, boolean reverse) {
+        gpu.storage("cumsum", x);
         Shape shape = x.shape();
         int ax = shape.axis("cumsum", axis);
         DType dtype = DType.floating(x.dtype());
         Tensor xc = gpu.contiguousAs("cumsum", x, dtype);
         Tensor y = gpu.alloc(shape, dtype);
-        long lines = pre(shape, ax) * post(shape, ax);
+        AxisLines a = AxisLines.of(shape, ax);
+        long lines = (long) a.pre() * a.post();
         gpu.rt.launchElements(ScanKernels.cumsum(dtype), lines, gpu.ptr("cumsum", y), gpu.ptr("cumsum", xc), p(lines),
-                p((long) shape.dim(ax)), p(post(shape, ax)), CudaBackend.pi(reverse ? 1 : 0));
+                p((long) a.n()), p((long) a.post()), CudaBackend.pi(reverse ? 1 : 0));
         fence(xc);
         return y;
     }
@@ -47,22 +42,25 @@ final class CudaScans {
         Tensor flat = axis == null ? xc.view(Shape.of(x.size())) : xc;
         Shape shape = flat.shape();
         int ax = axis == null ? 0 : shape.axis("prod", axis);
-        long lines = pre(shape, ax) * post(shape, ax);
+        AxisLines a = AxisLines.of(shape, ax);
+        long lines = (long) a.pre() * a.post();
         Shape result = others ? x.shape() : x.shape().reduced(axis == null ? null : ax, keepdims);
         Tensor y = gpu.alloc(result, dtype);
         gpu.rt.launchElements(others ? ScanKernels.productOthers(dtype) : ScanKernels.product(dtype), lines, gpu.ptr("prod", y),
-                gpu.ptr("prod", flat), p(lines), p((long) shape.dim(ax)), p(post(shape, ax)));
+                gpu.ptr("prod", flat), p(lines), p((long) a.n()), p((long) a.post()));
         fence(flat);
         return y;
     }
 
     Tensor argsort(Tensor x, int axis) {
+        gpu.storage("argsort", x);
         Shape shape = x.shape();
         int ax = shape.axis("argsort", axis);
         DType dtype = DType.floating(x.dtype());
         Tensor xc = gpu.contiguousAs("argsort", x, dtype);
         Tensor out = gpu.alloc(shape, DType.I64);
-        long n = shape.dim(ax), post = post(shape, ax), lines = pre(shape, ax) * post;
+        AxisLines a = AxisLines.of(shape, ax);
+        long n = a.n(), post = a.post(), lines = (long) a.pre() * post;
         if (lines == 0 || n == 0) {
             return out;
         }
